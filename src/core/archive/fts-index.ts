@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { indexText } from './search-text';
+
+/**
+ * Filter tokens live in the FTS "meta" column so that account, chat and sender filters are
+ * posting-list intersections inside FTS5 rather than post-filters over many matches.
+ * User queries are confined to the "text" column, so they can never reach these tokens.
+ */
+export function idToken(prefix: 'a' | 's', waOrAccountId: string): string {
+  return `${prefix}_${createHash('sha1').update(waOrAccountId).digest('hex').slice(0, 16)}`;
+}
+
+export function chatToken(chatRowId: number): string {
+  return `c_${chatRowId}`;
+}
+
+export function metaText(accountId: string, chatRowId: number, senderId: string | null): string {
+  const parts = [idToken('a', accountId), chatToken(chatRowId)];
+  if (senderId) parts.push(idToken('s', senderId));
+  return parts.join(' ');
+}
+
+export interface FtsSource {
+  body: string | null;
+  caption: string | null;
+  filename: string | null;
+  revisions: string[];
+}
+
+export function ftsText(src: FtsSource): string {
+  const parts: string[] = [];
+  if (src.body) parts.push(src.body);
+  if (src.caption) parts.push(src.caption);
+  if (src.filename) parts.push(src.filename);
+  for (const r of src.revisions) parts.push(r);
+  return indexText(parts);
+}

@@ -1,0 +1,38 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { ArchiveError } from '../errors';
+import { m001Initial } from './001-initial';
+
+type Db = Database.Database;
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Db): void;
+}
+
+/** Every schema change, in order. Append only; never edit a released migration. */
+export const MIGRATIONS: readonly Migration[] = [m001Initial];
+
+export const LATEST_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Runs each pending migration in its own transaction, up to `target`. */
+export function migrate(db: Db, target: number = LATEST_VERSION): void {
+  const current = schemaVersion(db);
+  if (current > LATEST_VERSION) {
+    throw new ArchiveError(
+      'TOO_NEW',
+      `This archive was written by a newer Switchboard (schema ${current}, this build knows ${LATEST_VERSION}). Update the app.`,
+    );
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > target) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

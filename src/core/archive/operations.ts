@@ -1,0 +1,203 @@
+import { z } from 'zod';
+
+/**
+ * The archive's write vocabulary. Capture, import and the app all speak it; the writer
+ * validates every batch against these schemas before touching the database.
+ * Times are Unix milliseconds. Ids are whatsapp-web.js serialized ids.
+ */
+
+const id = z.string().min(1).max(512);
+const ms = z.number().int().nonnegative();
+const text = z.string().max(16 * 1024 * 1024);
+
+export const CHAT_KINDS = ['direct', 'group', 'community', 'community_announce', 'broadcast', 'channel', 'status'] as const;
+export const ChatKind = z.enum(CHAT_KINDS);
+export type ChatKind = z.infer<typeof ChatKind>;
+
+export const MEDIA_STATUSES = ['pending', 'failed', 'expired', 'too_large', 'stored'] as const;
+export const MediaStatus = z.enum(MEDIA_STATUSES);
+export type MediaStatus = z.infer<typeof MediaStatus>;
+
+export const ParticipantRole = z.enum(['member', 'admin', 'superadmin']);
+export type ParticipantRole = z.infer<typeof ParticipantRole>;
+
+export const Location = z.object({
+  latitude: z.number(),
+  longitude: z.number(),
+  name: z.string().max(4096).optional(),
+  address: z.string().max(4096).optional(),
+  url: z.string().max(4096).optional(),
+});
+
+export const MessageInput = z.object({
+  id,
+  chatId: id,
+  senderId: id.nullable(),
+  fromMe: z.boolean(),
+  type: z.string().min(1).max(64),
+  body: text.nullable(),
+  caption: text.nullable().default(null),
+  timestamp: ms,
+  ack: z.number().int().min(-1).max(4).default(0),
+  quotedId: id.nullable().default(null),
+  forwarded: z.boolean().default(false),
+  forwardingScore: z.number().int().nonnegative().default(0),
+  location: Location.nullable().default(null),
+  vcards: z.array(text).default([]),
+  links: z.array(z.string().max(8192)).default([]),
+  mentions: z.array(id).default([]),
+  hasMedia: z.boolean().default(false),
+  /** Notification subtype (gp2 `add`, `leave`, …) for system messages. */
+  subtype: z.string().max(64).nullable().default(null),
+  /** Set when the body is an edited text (latestEditSenderTimestampMs): it becomes a revision. */
+  editedAt: ms.nullable().default(null),
+  /** The whatsapp-web.js serialized model, kept as JSON text. */
+  raw: z.string().max(32 * 1024 * 1024).nullable().default(null),
+});
+export type MessageInput = z.input<typeof MessageInput>;
+export type Message = z.output<typeof MessageInput>;
+
+export const ArchiveOp = z.discriminatedUnion('op', [
+  z.object({
+    op: z.literal('upsertChat'),
+    accountId: id,
+    chatId: id,
+    kind: ChatKind,
+    name: z.string().max(4096).nullable().default(null),
+    parentId: id.nullable().default(null),
+    archived: z.boolean().default(false),
+    muteUntil: z.number().int().nullable().default(null),
+    readOnly: z.boolean().default(false),
+    unreadCount: z.number().int().nonnegative().default(0),
+    createdAt: ms.nullable().default(null),
+  }),
+  z.object({
+    op: z.literal('upsertContact'),
+    accountId: id,
+    contactId: id,
+    lid: id.nullable().default(null),
+    phone: z.string().max(64).nullable().default(null),
+    savedName: z.string().max(4096).nullable().default(null),
+    pushName: z.string().max(4096).nullable().default(null),
+    isBusiness: z.boolean().default(false),
+    isMe: z.boolean().default(false),
+  }),
+  z.object({
+    op: z.literal('setParticipants'),
+    accountId: id,
+    chatId: id,
+    at: ms,
+    participants: z.array(z.object({ contactId: id, role: ParticipantRole })).max(100_000),
+  }),
+  z.object({
+    op: z.literal('participantEvent'),
+    accountId: id,
+    chatId: id,
+    contactId: id,
+    event: z.enum(['join', 'leave', 'promote', 'demote']),
+    at: ms,
+    by: id.nullable().default(null),
+  }),
+  z.object({ op: z.literal('upsertMessage'), accountId: id, message: MessageInput }),
+  z.object({ op: z.literal('ack'), accountId: id, messageId: id, ack: z.number().int().min(-1).max(4) }),
+  z.object({ op: z.literal('edit'), accountId: id, messageId: id, body: text, editedAt: ms }),
+  z.object({
+    op: z.literal('revoke'),
+    accountId: id,
+    messageId: id,
+    scope: z.enum(['everyone', 'me']),
+    at: ms,
+    by: id.nullable().default(null),
+  }),
+  z.object({
+    op: z.literal('reaction'),
+    accountId: id,
+    messageId: id,
+    senderId: id,
+    /** '' means the sender removed their reaction. */
+    emoji: z.string().max(64),
+    at: ms,
+  }),
+  z.object({
+    op: z.literal('media'),
+    accountId: id,
+    messageId: id,
+    status: MediaStatus,
+    sha256: z.string().regex(/^[0-9a-f]{64}$/).nullable().default(null),
+    mime: z.string().max(255).nullable().default(null),
+    size: z.number().int().nonnegative().nullable().default(null),
+    filename: z.string().max(1024).nullable().default(null),
+    detail: z.string().max(4096).nullable().default(null),
+  }),
+  z.object({
+    op: z.literal('syncState'),
+    accountId: id,
+    chatId: id,
+    oldestTs: ms.nullable().default(null),
+    newestTs: ms.nullable().default(null),
+    complete: z.boolean().default(false),
+  }),
+  z.object({
+    op: z.literal('gap'),
+    accountId: id,
+    chatId: id,
+    fromTs: ms,
+    toTs: ms,
+    reason: z.string().min(1).max(1024),
+  }),
+  z.object({ op: z.literal('markSeen'), accountId: id, chatId: id, upTo: ms }),
+  z.object({
+    op: z.literal('upsertPerson'),
+    personId: id,
+    name: z.string().min(1).max(256),
+    role: z.enum(['rep', 'admin']),
+    active: z.boolean().default(true),
+  }),
+  z.object({
+    op: z.literal('createAccount'),
+    accountId: id,
+    label: z.string().min(1).max(256),
+    ownerId: id.nullable().default(null),
+    partitionId: id,
+    proxy: z.string().max(2048).nullable().default(null),
+    sortOrder: z.number().int().default(0),
+  }),
+  z.object({
+    op: z.literal('patchAccount'),
+    accountId: id,
+    label: z.string().min(1).max(256).optional(),
+    ownerId: id.nullable().optional(),
+    proxy: z.string().max(2048).nullable().optional(),
+    sortOrder: z.number().int().optional(),
+    phone: z.string().max(64).nullable().optional(),
+    meId: id.nullable().optional(),
+    removedAt: ms.nullable().optional(),
+  }),
+  z.object({
+    op: z.literal('accountState'),
+    accountId: id,
+    state: z.string().min(1).max(64),
+    detail: z.string().max(4096).nullable().default(null),
+  }),
+  z.object({
+    op: z.literal('audit'),
+    actor: z.string().min(1).max(256),
+    action: z.string().min(1).max(128),
+    target: z.string().max(1024).nullable().default(null),
+    detail: z.record(z.string(), z.unknown()).default({}),
+  }),
+  z.object({ op: z.literal('setting'), key: z.string().min(1).max(256), value: z.unknown() }),
+]);
+export type ArchiveOpInput = z.input<typeof ArchiveOp>;
+export type ArchiveOp = z.output<typeof ArchiveOp>;
+
+export const ArchiveBatch = z.array(ArchiveOp).max(50_000);
+
+/** Infers a chat's kind from its id when no upsertChat has told us yet. */
+export function kindFromChatId(chatId: string): ChatKind {
+  if (chatId === 'status@broadcast') return 'status';
+  if (chatId.endsWith('@broadcast')) return 'broadcast';
+  if (chatId.endsWith('@newsletter')) return 'channel';
+  if (chatId.endsWith('@g.us')) return 'group';
+  return 'direct';
+}

@@ -1,0 +1,27 @@
+import { accounts, auditLog, gaps, people, settings, stats, verify } from './admin';
+import { chatDetail, chatList, contactDetail } from './chats';
+import { messageDetail, thread } from './messages';
+import { search } from './search';
+
+/**
+ * Every read the archive serves (Signal's Interface pattern): plain `(db, args)` functions,
+ * run in the reader thread; `Archive.query(name, args)` is typed from this table.
+ */
+export const QUERIES = {
+  accounts,
+  people,
+  chatList,
+  chatDetail,
+  contactDetail,
+  thread,
+  messageDetail,
+  search,
+  stats,
+  gaps,
+  auditLog,
+  settings,
+  verify,
+} as const;
+
+export type Queries = typeof QUERIES;
+export type QueryName = keyof Queries;

@@ -1,0 +1,92 @@
+import { chatToken, idToken } from '../fts-index';
+import type { ChatKind } from '../operations';
+import type { Db } from '../open';
+import { buildMatchQuery, highlight } from '../search-text';
+import { MESSAGE_COLUMNS, type MessageRow, type MessageView, hydrate } from './messages';
+import { stmt } from './statements';
+
+export interface SearchArgs {
+  query: string;
+  accountIds?: string[];
+  /** A chat filter names its account too: chat ids are per account. */
+  chat?: { accountId: string; chatId: string };
+  senderId?: string;
+  kinds?: ChatKind[];
+  /** Inclusive time range, Unix ms. */
+  from?: number;
+  to?: number;
+  /** Cursor: the sortKey of the last hit of the previous page. */
+  before?: number;
+  limit?: number;
+}
+
+export interface SearchHit {
+  message: MessageView;
+  chatName: string | null;
+  chatKind: ChatKind;
+  accountLabel: string;
+  snippet: string;
+  ranges: Array<[number, number]>;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Pass as `before` to get the next page; null when there is none. */
+  next: number | null;
+}
+
+const SORT_SLOTS = 1024;
+const quote = (t: string) => `"${t}"`;
+
+/** Newest matches first. Filters on account, chat and sender run inside FTS5 (meta column). */
+export function search(db: Db, args: SearchArgs): SearchResult {
+  const limit = Math.min(Math.max(args.limit ?? 50, 1), 500);
+  const match = buildMatchQuery(args.query);
+  if (match === null) return { hits: [], next: null };
+  const terms = [`text : (${match})`];
+  if (args.accountIds?.length) terms.push(`meta : (${args.accountIds.map((a) => quote(idToken('a', a))).join(' OR ')})`);
+  if (args.chat) {
+    const chat = stmt(db, 'SELECT id FROM chats WHERE account_id = ? AND wa_id = ?').get(args.chat.accountId, args.chat.chatId) as { id: number } | undefined;
+    if (!chat) return { hits: [], next: null };
+    terms.push(`meta : ${quote(chatToken(chat.id))}`);
+  }
+  if (args.senderId) terms.push(`meta : ${quote(idToken('s', args.senderId))}`);
+  const expr = terms.join(' AND ');
+  let hi = Math.min(args.before !== undefined ? args.before - 1 : Number.MAX_SAFE_INTEGER,
+    args.to !== undefined ? (args.to + 1) * SORT_SLOTS - 1 : Number.MAX_SAFE_INTEGER);
+  const lo = args.from !== undefined ? args.from * SORT_SLOTS : 0;
+  const kinds = args.kinds?.length ? new Set<string>(args.kinds) : null;
+  const ftsPage = stmt(db, `SELECT rowid FROM message_fts WHERE message_fts MATCH ? AND rowid BETWEEN ? AND ?
+    ORDER BY rowid DESC LIMIT ?`);
+  const rowsFor = stmt(db, `SELECT ${MESSAGE_COLUMNS}, c.kind AS chat_kind, c.name AS chat_name, a.label AS account_label
+    FROM json_each(?) k JOIN messages m ON m.sort_key = k.value JOIN chats c ON c.id = m.chat_id
+    JOIN accounts a ON a.id = m.account_id`);
+  const hits: Array<MessageRow & { chat_kind: ChatKind; chat_name: string | null; account_label: string }> = [];
+  let exhausted = false;
+  // Kind is a post-filter (a chat's kind can be learned late); fetch in chunks until the page is full.
+  const chunk = kinds ? limit * 4 : limit + 1;
+  while (hits.length <= limit && !exhausted && hi >= lo) {
+    const keys = (ftsPage.all(expr, lo, hi, chunk) as { rowid: number }[]).map((r) => r.rowid);
+    if (keys.length < chunk) exhausted = true;
+    if (keys.length === 0) break;
+    hi = keys[keys.length - 1]! - 1;
+    const rows = rowsFor.all(JSON.stringify(keys)) as typeof hits;
+    rows.sort((a, b) => b.sort_key - a.sort_key);
+    for (const r of rows) if (!kinds || kinds.has(r.chat_kind)) hits.push(r);
+  }
+  const page = hits.slice(0, limit);
+  const views = hydrate(db, page);
+  return {
+    hits: page.map((r, i) => {
+      const view = views[i]!;
+      const candidates = [view.text, view.body, view.caption, view.media?.filename ?? null].filter((t): t is string => !!t);
+      let best = { snippet: candidates[0] ?? '', ranges: [] as Array<[number, number]> };
+      for (const t of candidates) {
+        const h = highlight(t, args.query);
+        if (h.ranges.length > 0) { best = h; break; }
+      }
+      return { message: view, chatName: r.chat_name, chatKind: r.chat_kind, accountLabel: r.account_label, ...best };
+    }),
+    next: hits.length > limit || !exhausted ? (page.length ? page[page.length - 1]!.sort_key : null) : null,
+  };
+}

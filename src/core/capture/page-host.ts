@@ -1,0 +1,33 @@
+import type { Browser, Page } from 'puppeteer-core';
+
+/** What a host needs to give an account its own, isolated page (ARCHITECTURE §2). */
+export interface AccountRef {
+  accountId: string;
+  /** Storage partition / profile id; the login lives there. */
+  partitionId: string;
+  /** One stable, admin-configured proxy (`http://host:port`, `socks5://…`), or null. */
+  proxy: string | null;
+}
+
+/** A live page for one account, loaded at the WA URL, plus the browser it belongs to. */
+export interface AccountPage {
+  accountId: string;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * The seam that makes capture testable: Electron views in the app (src/main
+ * ElectronPageHost), puppeteer-launched Chromium in tests, CLI and demo
+ * (ChromiumPageHost). Capture never creates or closes browsers itself.
+ */
+export interface PageHost {
+  /** Isolated page for this account, loaded at the WA URL. Reuses a live page if there is one. */
+  open(account: AccountRef): Promise<AccountPage>;
+  /** Free the renderer, keep storage (the login survives). */
+  hibernate(accountId: string): Promise<void>;
+  /** Delete the account's storage (account removed by an admin). */
+  purge(accountId: string): Promise<void>;
+  /** Release everything the host owns. */
+  close(): Promise<void>;
+}
