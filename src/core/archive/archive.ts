@@ -1,10 +1,14 @@
 import { existsSync } from 'node:fs';
 import { ArchiveError } from './errors';
 import type { KeyProvider } from './key';
+import { ensureProfile, existingProfile, type ProfilePaths } from './profile';
 import type { BatchResult } from './apply/apply-batch';
 import type { ArchiveOpInput } from './operations';
 import type { Queries, QueryName } from './queries';
 import { WorkerClient } from './worker-client';
+
+/** The arguments a query takes after its db handle (none, optional or required). */
+export type QueryArgs<K extends QueryName> = Parameters<Queries[K]> extends [unknown, ...infer Rest] ? Rest : [];
 
 export interface ArchiveOpenOptions {
   file: string;
@@ -26,6 +30,17 @@ export class Archive {
     private readonly writer: WorkerClient | null,
     private readonly reader: WorkerClient,
   ) {}
+
+  /** Opens the archive of a profile folder (creating the folder and database when asked). */
+  static async openProfile(
+    dir: string,
+    keys: KeyProvider,
+    options: { create?: boolean; readOnly?: boolean } = {},
+  ): Promise<{ archive: Archive; paths: ProfilePaths }> {
+    const paths = options.create && !options.readOnly ? ensureProfile(dir) : existingProfile(dir);
+    const archive = await Archive.open({ file: paths.db, keys, ...options });
+    return { archive, paths };
+  }
 
   static async open(options: ArchiveOpenOptions): Promise<Archive> {
     const key = await options.keys.getKey();
@@ -51,8 +66,8 @@ export class Archive {
     return this.writer.call<BatchResult>({ kind: 'write', ops, ...(now !== undefined ? { now } : {}) });
   }
 
-  query<K extends QueryName>(name: K, args: Parameters<Queries[K]>[1]): Promise<ReturnType<Queries[K]>> {
-    return this.reader.call({ kind: 'query', name, args });
+  query<K extends QueryName>(name: K, ...args: QueryArgs<K>): Promise<ReturnType<Queries[K]>> {
+    return this.reader.call({ kind: 'query', name, args: args[0] });
   }
 
   /** Online, encrypted copy of the archive (same key) while writes continue. */

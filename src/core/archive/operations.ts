@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChatKind } from '../../shared/archive-views';
 
 /**
  * The archive's write vocabulary. Capture, import and the app all speak it; the writer
@@ -10,9 +11,8 @@ const id = z.string().min(1).max(512);
 const ms = z.number().int().nonnegative();
 const text = z.string().max(16 * 1024 * 1024);
 
-export const CHAT_KINDS = ['direct', 'group', 'community', 'community_announce', 'broadcast', 'channel', 'status'] as const;
-export const ChatKind = z.enum(CHAT_KINDS);
-export type ChatKind = z.infer<typeof ChatKind>;
+// Chat kinds are shared with the renderer (filters, badges): defined in src/shared.
+export { CHAT_KINDS, ChatKind } from '../../shared/archive-views';
 
 export const MEDIA_STATUSES = ['pending', 'failed', 'expired', 'too_large', 'stored'] as const;
 export const MediaStatus = z.enum(MEDIA_STATUSES);
@@ -70,6 +70,8 @@ export const ArchiveOp = z.discriminatedUnion('op', [
     readOnly: z.boolean().default(false),
     unreadCount: z.number().int().nonnegative().default(0),
     createdAt: ms.nullable().default(null),
+    /** When this was observed; the latest observation of each field wins. 0 = unknown (oldest). */
+    at: ms.default(0),
   }),
   z.object({
     op: z.literal('upsertContact'),
@@ -81,6 +83,8 @@ export const ArchiveOp = z.discriminatedUnion('op', [
     pushName: z.string().max(4096).nullable().default(null),
     isBusiness: z.boolean().default(false),
     isMe: z.boolean().default(false),
+    /** When this was observed; the latest non-null name wins. 0 = unknown (oldest). */
+    at: ms.default(0),
   }),
   z.object({
     op: z.literal('setParticipants'),

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import { AUDIT_GENESIS, auditHash } from '../audit';
 import { ftsText, metaText } from '../fts-index';
 import type { Db } from '../open';
 import { type ArchiveOp, type Message, MEDIA_STATUSES, kindFromChatId } from '../operations';
+import { fromDb, toDb } from '../text-codec';
+import { type LiveEvent, type MembershipEvent, type Role, type Snapshot, replayParticipants } from './participants';
 
 /**
  * Applies validated operations inside one transaction. Every rule here is a merge that
@@ -57,6 +60,8 @@ const jsonList = (v: unknown[]): string | null => (v.length === 0 ? null : JSON.
 export class BatchApplier {
   private readonly s: Record<string, Statement>;
   private readonly chatIds = new Map<string, number>();
+  /** The batch's clock: one value per batch, so a batch is reproducible. */
+  private now = 0;
 
   constructor(private readonly db: Db) {
     const p = (sql: string) => db.prepare(sql);
@@ -64,31 +69,69 @@ export class BatchApplier {
       chatId: p('SELECT id, kind FROM chats WHERE account_id = ? AND wa_id = ?'),
       chatStub: p('INSERT INTO chats (account_id, wa_id, kind, last_seen_ts) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
       // last_seen_ts starts at first sight, so history synced at link time does not count as unread
-      chatUpsert: p(`INSERT INTO chats (account_id, wa_id, kind, name, parent_wa_id, archived, mute_until, read_only, wa_unread, created_at, known, last_seen_ts)
-        VALUES (@accountId, @chatId, @kind, @name, @parentId, @archived, @muteUntil, @readOnly, @unreadCount, @createdAt, 1, @now)
-        ON CONFLICT (account_id, wa_id) DO UPDATE SET kind = excluded.kind, name = coalesce(excluded.name, name),
-          parent_wa_id = coalesce(excluded.parent_wa_id, parent_wa_id), archived = excluded.archived,
-          mute_until = excluded.mute_until, read_only = excluded.read_only, wa_unread = excluded.wa_unread,
-          created_at = coalesce(created_at, excluded.created_at), known = 1`),
+      // Each field converges whatever the arrival order: the latest observation wins (ties
+      // by value), a null name never erases a known one, ids and creation time only fill in.
+      chatUpsert: p(`INSERT INTO chats (account_id, wa_id, kind, name, name_at, parent_wa_id, observed_at, archived, mute_until,
+          read_only, wa_unread, created_at, known, last_seen_ts)
+        VALUES (@accountId, @chatId, @kind, @name, CASE WHEN @name IS NULL THEN NULL ELSE @at END, @parentId, @at, @archived,
+          @muteUntil, @readOnly, @unreadCount, @createdAt, 1, @now)
+        ON CONFLICT (account_id, wa_id) DO UPDATE SET
+          name = CASE WHEN excluded.name IS NOT NULL AND (name IS NULL OR excluded.name_at > name_at
+            OR (excluded.name_at = name_at AND excluded.name > name)) THEN excluded.name ELSE name END,
+          name_at = CASE WHEN excluded.name IS NOT NULL AND (name IS NULL OR excluded.name_at > name_at
+            OR (excluded.name_at = name_at AND excluded.name > name)) THEN excluded.name_at ELSE name_at END,
+          parent_wa_id = CASE WHEN parent_wa_id IS NULL THEN excluded.parent_wa_id
+            ELSE max(parent_wa_id, coalesce(excluded.parent_wa_id, parent_wa_id)) END,
+          kind = CASE WHEN known = 0 OR excluded.observed_at > observed_at OR (excluded.observed_at = observed_at AND excluded.kind > kind)
+            THEN excluded.kind ELSE kind END,
+          archived = CASE WHEN known = 0 OR excluded.observed_at > observed_at OR (excluded.observed_at = observed_at AND excluded.archived > archived)
+            THEN excluded.archived ELSE archived END,
+          mute_until = CASE WHEN known = 0 OR excluded.observed_at > observed_at
+            OR (excluded.observed_at = observed_at AND coalesce(excluded.mute_until, -1) > coalesce(mute_until, -1))
+            THEN excluded.mute_until ELSE mute_until END,
+          read_only = CASE WHEN known = 0 OR excluded.observed_at > observed_at OR (excluded.observed_at = observed_at AND excluded.read_only > read_only)
+            THEN excluded.read_only ELSE read_only END,
+          wa_unread = CASE WHEN known = 0 OR excluded.observed_at > observed_at OR (excluded.observed_at = observed_at AND excluded.wa_unread > wa_unread)
+            THEN excluded.wa_unread ELSE wa_unread END,
+          observed_at = CASE WHEN known = 0 THEN excluded.observed_at ELSE max(observed_at, excluded.observed_at) END,
+          created_at = min(coalesce(created_at, excluded.created_at), coalesce(excluded.created_at, created_at)),
+          known = 1`),
       chatLast: p(`UPDATE chats SET last_message_ts = @ts, last_message_id = @rowId, last_message_wa_id = @waId
         WHERE id = @chatRowId AND (last_message_ts IS NULL OR last_message_ts < @ts OR (last_message_ts = @ts AND last_message_wa_id < @waId))`),
       markSeen: p('UPDATE chats SET last_seen_ts = max(last_seen_ts, ?) WHERE account_id = ? AND wa_id = ?'),
-      chatParticipantsAt: p('SELECT participants_at FROM chats WHERE id = ?'),
-      setChatParticipantsAt: p('UPDATE chats SET participants_at = ? WHERE id = ?'),
-      contactUpsert: p(`INSERT INTO contacts (account_id, wa_id, lid, phone, saved_name, push_name, is_business, is_me, updated_at)
-        VALUES (@accountId, @contactId, @lid, @phone, @savedName, @pushName, @isBusiness, @isMe, @now)
-        ON CONFLICT (account_id, wa_id) DO UPDATE SET lid = coalesce(excluded.lid, lid), phone = coalesce(excluded.phone, phone),
-          saved_name = coalesce(excluded.saved_name, saved_name), push_name = coalesce(excluded.push_name, push_name),
-          is_business = max(is_business, excluded.is_business), is_me = max(is_me, excluded.is_me), updated_at = excluded.updated_at`),
-      participantsOf: p('SELECT contact_wa_id, role, is_member FROM participants WHERE account_id = ? AND chat_wa_id = ?'),
-      participantUpsert: p(`INSERT INTO participants (account_id, chat_wa_id, contact_wa_id, role, is_member, since, left_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET role = excluded.role, is_member = excluded.is_member,
-          since = CASE WHEN excluded.is_member = 1 AND is_member = 0 THEN excluded.since ELSE coalesce(since, excluded.since) END,
-          left_at = excluded.left_at`),
-      participantGet: p('SELECT role, is_member, since, left_at FROM participants WHERE account_id = ? AND chat_wa_id = ? AND contact_wa_id = ?'),
-      participantEvent: p(`INSERT INTO participant_events (account_id, chat_wa_id, contact_wa_id, event, at, by_wa_id)
-        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET by_wa_id = coalesce(by_wa_id, excluded.by_wa_id)`),
-      lastParticipantEvent: p(`SELECT max(at) AS at FROM participant_events WHERE account_id = ? AND chat_wa_id = ? AND contact_wa_id = ?`),
+      contactUpsert: p(`INSERT INTO contacts (account_id, wa_id, lid, phone, saved_name, saved_name_at, push_name, push_name_at,
+          is_business, is_me, updated_at)
+        VALUES (@accountId, @contactId, @lid, @phone, @savedName, CASE WHEN @savedName IS NULL THEN NULL ELSE @at END,
+          @pushName, CASE WHEN @pushName IS NULL THEN NULL ELSE @at END, @isBusiness, @isMe, @now)
+        ON CONFLICT (account_id, wa_id) DO UPDATE SET
+          lid = CASE WHEN lid IS NULL THEN excluded.lid ELSE max(lid, coalesce(excluded.lid, lid)) END,
+          phone = CASE WHEN phone IS NULL THEN excluded.phone ELSE max(phone, coalesce(excluded.phone, phone)) END,
+          saved_name = CASE WHEN excluded.saved_name IS NOT NULL AND (saved_name IS NULL OR excluded.saved_name_at > saved_name_at
+            OR (excluded.saved_name_at = saved_name_at AND excluded.saved_name > saved_name)) THEN excluded.saved_name ELSE saved_name END,
+          saved_name_at = CASE WHEN excluded.saved_name IS NOT NULL AND (saved_name IS NULL OR excluded.saved_name_at > saved_name_at
+            OR (excluded.saved_name_at = saved_name_at AND excluded.saved_name > saved_name)) THEN excluded.saved_name_at ELSE saved_name_at END,
+          push_name = CASE WHEN excluded.push_name IS NOT NULL AND (push_name IS NULL OR excluded.push_name_at > push_name_at
+            OR (excluded.push_name_at = push_name_at AND excluded.push_name > push_name)) THEN excluded.push_name ELSE push_name END,
+          push_name_at = CASE WHEN excluded.push_name IS NOT NULL AND (push_name IS NULL OR excluded.push_name_at > push_name_at
+            OR (excluded.push_name_at = push_name_at AND excluded.push_name > push_name)) THEN excluded.push_name_at ELSE push_name_at END,
+          is_business = max(is_business, excluded.is_business), is_me = max(is_me, excluded.is_me),
+          updated_at = max(updated_at, excluded.updated_at)`),
+      participantSetPut: p('INSERT INTO participant_sets (hash, members) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+      snapshotPut: p(`INSERT INTO participant_snapshots (account_id, chat_wa_id, at, set_hash) VALUES (?, ?, ?, ?)
+        ON CONFLICT DO UPDATE SET set_hash = max(set_hash, excluded.set_hash)`),
+      snapshotsOf: p(`SELECT s.at, s.set_hash AS hash, m.members FROM participant_snapshots s
+        JOIN participant_sets m ON m.hash = s.set_hash WHERE s.account_id = ? AND s.chat_wa_id = ? ORDER BY s.at`),
+      liveEventPut: p(`INSERT INTO participant_events (account_id, chat_wa_id, contact_wa_id, event, at, by_wa_id, source)
+        VALUES (?, ?, ?, ?, ?, ?, 'live') ON CONFLICT DO UPDATE
+        SET by_wa_id = max(coalesce(by_wa_id, excluded.by_wa_id), coalesce(excluded.by_wa_id, by_wa_id))`),
+      liveEventsOf: p(`SELECT contact_wa_id AS contactId, event, at FROM participant_events
+        WHERE account_id = ? AND chat_wa_id = ? AND source = 'live'`),
+      listEventsClear: p(`DELETE FROM participant_events WHERE account_id = ? AND chat_wa_id = ? AND source = 'list'`),
+      listEventPut: p(`INSERT INTO participant_events (account_id, chat_wa_id, contact_wa_id, event, at, source)
+        VALUES (?, ?, ?, ?, ?, 'list') ON CONFLICT DO NOTHING`),
+      participantsClear: p('DELETE FROM participants WHERE account_id = ? AND chat_wa_id = ?'),
+      participantPut: p(`INSERT INTO participants (account_id, chat_wa_id, contact_wa_id, role, is_member, since, left_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`),
       msgGet: p(`SELECT id, chat_id, sort_key, stub, body, caption, ack, raw_rank, raw, sender_wa_id
         FROM messages WHERE account_id = ? AND wa_id = ?`),
       sortKeyTaken: p('SELECT 1 FROM messages WHERE sort_key = ?'),
@@ -108,23 +151,27 @@ export class BatchApplier {
       pendingAckDel: p('DELETE FROM pending_acks WHERE account_id = ? AND msg_wa_id = ?'),
       pendingAckPut: p(`INSERT INTO pending_acks (account_id, msg_wa_id, ack) VALUES (?, ?, ?)
         ON CONFLICT DO UPDATE SET ack = max(ack, excluded.ack)`),
-      revisionPut: p('INSERT INTO revisions (account_id, msg_wa_id, edited_at, body) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+      revisionPut: p(`INSERT INTO revisions (account_id, msg_wa_id, edited_at, body) VALUES (?, ?, ?, ?)
+        ON CONFLICT DO UPDATE SET body = excluded.body WHERE excluded.body > body`),
       revisionsOf: p('SELECT body FROM revisions WHERE account_id = ? AND msg_wa_id = ? ORDER BY edited_at'),
       revocationPut: p(`INSERT INTO revocations (account_id, msg_wa_id, scope, at, by_wa_id) VALUES (?, ?, ?, ?, ?)
-        ON CONFLICT DO UPDATE SET at = min(at, excluded.at), by_wa_id = coalesce(by_wa_id, excluded.by_wa_id)`),
+        ON CONFLICT DO UPDATE SET at = min(at, excluded.at),
+          by_wa_id = max(coalesce(by_wa_id, excluded.by_wa_id), coalesce(excluded.by_wa_id, by_wa_id))`),
       reactionPut: p(`INSERT INTO reactions (account_id, msg_wa_id, sender_wa_id, emoji, at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT DO UPDATE SET emoji = excluded.emoji, at = excluded.at
         WHERE excluded.at > at OR (excluded.at = at AND excluded.emoji > emoji)`),
-      mediaGet: p('SELECT status, sha256, mime, size, filename FROM message_media WHERE account_id = ? AND msg_wa_id = ?'),
+      mediaGet: p('SELECT status, sha256, mime, size, filename, detail FROM message_media WHERE account_id = ? AND msg_wa_id = ?'),
       mediaPut: p(`INSERT OR REPLACE INTO message_media (account_id, msg_wa_id, status, sha256, mime, size, filename, detail, updated_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      mediaFile: p('INSERT INTO media_files (sha256, size, mime, stored_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+      mediaFile: p(`INSERT INTO media_files (sha256, size, mime, stored_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT DO UPDATE SET mime = max(coalesce(mime, excluded.mime), coalesce(excluded.mime, mime)),
+          stored_at = min(stored_at, excluded.stored_at)`),
       syncPut: p(`INSERT INTO chat_sync (account_id, chat_wa_id, oldest_ts, newest_ts, complete, last_sync_at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT DO UPDATE SET oldest_ts = min(coalesce(oldest_ts, excluded.oldest_ts), coalesce(excluded.oldest_ts, oldest_ts)),
           newest_ts = max(coalesce(newest_ts, excluded.newest_ts), coalesce(excluded.newest_ts, newest_ts)),
           complete = max(complete, excluded.complete), last_sync_at = excluded.last_sync_at`),
       gapPut: p(`INSERT INTO gaps (account_id, chat_wa_id, from_ts, to_ts, reason, detected_at) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT DO NOTHING`),
+        ON CONFLICT DO UPDATE SET reason = max(reason, excluded.reason), detected_at = min(detected_at, excluded.detected_at)`),
       ftsDelete: p('DELETE FROM message_fts WHERE rowid = ?'),
       ftsInsert: p('INSERT INTO message_fts (rowid, text, meta) VALUES (?, ?, ?)'),
       personUpsert: p(`INSERT INTO people (id, name, role, active, created_at) VALUES (?, ?, ?, ?, ?)
@@ -141,6 +188,7 @@ export class BatchApplier {
 
   /** Runs the whole batch in one transaction; nothing is written if any operation fails. */
   apply(ops: ArchiveOp[], now: number = Date.now()): BatchResult {
+    this.now = now;
     const result: BatchResult = { ops: ops.length, messagesInserted: 0, messagesUpdated: 0 };
     try {
       this.db.transaction(() => {
@@ -154,11 +202,11 @@ export class BatchApplier {
     return result;
   }
 
-  private chatRowId(accountId: string, chatId: string, now: number = Date.now()): number {
+  private chatRowId(accountId: string, chatId: string): number {
     const key = `${accountId}\u0000${chatId}`;
     const cached = this.chatIds.get(key);
     if (cached !== undefined) return cached;
-    this.s.chatStub!.run(accountId, chatId, kindFromChatId(chatId), now);
+    this.s.chatStub!.run(accountId, chatId, kindFromChatId(chatId), this.now);
     const row = this.s.chatId!.get(accountId, chatId) as { id: number } | undefined;
     if (!row) throw new Error(`chat ${chatId} could not be created`);
     this.chatIds.set(key, row.id);
@@ -192,7 +240,7 @@ export class BatchApplier {
         return;
       }
       case 'edit': {
-        const changed = s.revisionPut!.run(op.accountId, op.messageId, op.editedAt, op.body).changes > 0;
+        const changed = s.revisionPut!.run(op.accountId, op.messageId, op.editedAt, toDb(op.body)).changes > 0;
         if (changed) this.reindex(op.accountId, op.messageId);
         return;
       }
@@ -235,14 +283,14 @@ export class BatchApplier {
 
   private upsertMessage(accountId: string, m: Message, now: number, result: BatchResult): void {
     const s = this.s;
-    const chatRowId = this.chatRowId(accountId, m.chatId, now);
+    const chatRowId = this.chatRowId(accountId, m.chatId);
     // A revoked placeholder tells us only that the message existed and was revoked.
     const stub = m.type === 'revoked';
     if (stub) s.revocationPut!.run(accountId, m.id, 'everyone', m.timestamp, null);
     const edited = m.editedAt !== null && !stub;
     if (edited) {
       const text = m.body ?? m.caption;
-      if (text !== null) s.revisionPut!.run(accountId, m.id, m.editedAt, text);
+      if (text !== null) s.revisionPut!.run(accountId, m.id, m.editedAt, toDb(text));
     }
     const original = {
       body: edited ? null : m.body,
@@ -251,7 +299,8 @@ export class BatchApplier {
     const content = {
       senderId: m.senderId,
       type: m.type,
-      ...original,
+      body: toDb(original.body),
+      caption: toDb(original.caption),
       quotedId: m.quotedId,
       forwarded: m.forwarded ? 1 : 0,
       forwardingScore: m.forwardingScore,
@@ -293,7 +342,7 @@ export class BatchApplier {
       s.msgFillContent!.run({ ...content, rowId: existing.id });
       reindex = true;
     } else if (!stub && ((existing.body === null && original.body !== null) || (existing.caption === null && original.caption !== null))) {
-      s.msgFillOriginal!.run(original.body, original.caption, existing.id);
+      s.msgFillOriginal!.run(toDb(original.body), toDb(original.caption), existing.id);
       reindex = true;
     }
     if (m.ack > existing.ack) s.msgAck!.run(m.ack, existing.id);
@@ -313,81 +362,76 @@ export class BatchApplier {
     const row = this.s.msgGet!.get(accountId, waId) as MessageRow | undefined;
     if (!row) return;
     this.s.ftsDelete!.run(row.sort_key);
-    this.writeFts(accountId, waId, row.id, row.sort_key, row.chat_id, row.sender_wa_id, row.body, row.caption);
+    this.writeFts(accountId, waId, row.id, row.sort_key, row.chat_id, row.sender_wa_id, fromDb(row.body), fromDb(row.caption));
   }
 
   private writeFts(
     accountId: string, waId: string, _rowId: number, sortKey: number, chatRowId: number,
     senderId: string | null, body: string | null, caption: string | null,
   ): void {
-    const revisions = (this.s.revisionsOf!.all(accountId, waId) as { body: string }[]).map((r) => r.body);
-    const media = this.s.mediaGet!.get(accountId, waId) as { filename: string | null } | undefined;
-    const text = ftsText({ body, caption, filename: media?.filename ?? null, revisions });
+    const revisions = (this.s.revisionsOf!.all(accountId, waId) as { body: unknown }[]).map((r) => fromDb(r.body) ?? '');
+    const media = this.s.mediaGet!.get(accountId, waId) as { filename: unknown } | undefined;
+    const text = ftsText({ body, caption, filename: fromDb(media?.filename), revisions });
     this.s.ftsInsert!.run(sortKey, text, metaText(accountId, chatRowId, senderId));
   }
 
+  /**
+   * Media state is a join of everything reported: the highest-ranked status (with its
+   * detail), and for each descriptive field the greatest value seen. That makes it the same
+   * whatever order "pending", "stored", "expired"… reports arrive in.
+   */
   private media(op: Extract<ArchiveOp, { op: 'media' }>, now: number): void {
     const s = this.s;
     const prev = s.mediaGet!.get(op.accountId, op.messageId) as
-      | { status: string; sha256: string | null; mime: string | null; size: number | null; filename: string | null }
+      | { status: string; sha256: string | null; mime: string | null; size: number | null; filename: unknown; detail: string | null }
       | undefined;
-    const rank = MEDIA_RANK.get(op.status) ?? 0;
-    const prevRank = prev ? (MEDIA_RANK.get(prev.status) ?? 0) : -1;
-    const winner = rank >= prevRank ? op : null;
-    const status = winner ? op.status : prev!.status;
-    const merged = {
-      sha256: (winner ? op.sha256 : null) ?? prev?.sha256 ?? op.sha256,
-      mime: (winner ? op.mime : null) ?? prev?.mime ?? op.mime,
-      size: (winner ? op.size : null) ?? prev?.size ?? op.size,
-      filename: prev?.filename ?? op.filename,
-    };
-    s.mediaPut!.run(op.accountId, op.messageId, status, merged.sha256, merged.mime, merged.size, merged.filename,
-      winner ? op.detail : null, now);
+    const rank = (status: string) => MEDIA_RANK.get(status) ?? 0;
+    const maxOf = <T extends string | number>(a: T | null | undefined, b: T | null): T | null =>
+      a === null || a === undefined ? b : b === null ? a : a > b ? a : b;
+    const statusWins = !prev || rank(op.status) > rank(prev.status) ||
+      (rank(op.status) === rank(prev.status) && (op.detail ?? '') > (prev.detail ?? ''));
+    const filename = maxOf(fromDb(prev?.filename), op.filename);
+    s.mediaPut!.run(op.accountId, op.messageId,
+      statusWins ? op.status : prev.status,
+      maxOf(prev?.sha256, op.sha256), maxOf(prev?.mime, op.mime), maxOf(prev?.size, op.size), toDb(filename),
+      statusWins ? op.detail : prev.detail, now);
     if (op.status === 'stored' && op.sha256 && op.size !== null) s.mediaFile!.run(op.sha256, op.size, op.mime, now);
-    if (merged.filename !== (prev?.filename ?? null)) this.reindex(op.accountId, op.messageId);
+    if (filename !== fromDb(prev?.filename)) this.reindex(op.accountId, op.messageId);
   }
 
   private setParticipants(accountId: string, chatId: string, at: number,
-    list: Array<{ contactId: string; role: 'member' | 'admin' | 'superadmin' }>): void {
-    const s = this.s;
-    const chatRowId = this.chatRowId(accountId, chatId);
-    const last = (s.chatParticipantsAt!.get(chatRowId) as { participants_at: number | null }).participants_at;
-    if (last !== null && last > at) return; // an older snapshot: the newer one already stands
-    s.setChatParticipantsAt!.run(at, chatRowId);
-    const current = new Map(
-      (s.participantsOf!.all(accountId, chatId) as { contact_wa_id: string; role: string; is_member: number }[])
-        .map((r) => [r.contact_wa_id, r]),
-    );
-    const next = new Map(list.map((p) => [p.contactId, p.role]));
-    for (const [contact, role] of next) {
-      const before = current.get(contact);
-      if (!before || before.is_member === 0) {
-        if (before) s.participantEvent!.run(accountId, chatId, contact, 'join', at, null);
-        s.participantUpsert!.run(accountId, chatId, contact, role, 1, at, null);
-      } else if (before.role !== role) {
-        s.participantEvent!.run(accountId, chatId, contact, role === 'member' ? 'demote' : 'promote', at, null);
-        s.participantUpsert!.run(accountId, chatId, contact, role, 1, null, null);
-      }
-    }
-    for (const [contact, before] of current) {
-      if (before.is_member === 1 && !next.has(contact)) {
-        s.participantEvent!.run(accountId, chatId, contact, 'leave', at, null);
-        s.participantUpsert!.run(accountId, chatId, contact, before.role, 0, null, at);
-      }
-    }
+    list: Array<{ contactId: string; role: Role }>): void {
+    this.chatRowId(accountId, chatId);
+    const members = [...new Map(list.map((p) => [p.contactId, p.role]))]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([contactId, role]) => ({ contactId, role }));
+    const json = JSON.stringify(members);
+    const hash = createHash('sha256').update(json).digest('hex');
+    this.s.participantSetPut!.run(hash, json);
+    this.s.snapshotPut!.run(accountId, chatId, at, hash);
+    this.recomputeParticipants(accountId, chatId);
   }
 
   private participantEvent(accountId: string, chatId: string, contactId: string,
-    event: 'join' | 'leave' | 'promote' | 'demote', at: number, by: string | null): void {
-    const s = this.s;
+    event: MembershipEvent, at: number, by: string | null): void {
     this.chatRowId(accountId, chatId);
-    const lastAt = (s.lastParticipantEvent!.get(accountId, chatId, contactId) as { at: number | null }).at;
-    s.participantEvent!.run(accountId, chatId, contactId, event, at, by);
-    if (lastAt !== null && lastAt > at) return; // history only; a later event already set the state
-    const cur = s.participantGet!.get(accountId, chatId, contactId) as { role: string; is_member: number } | undefined;
-    const role = event === 'promote' ? 'admin' : event === 'demote' ? 'member' : (cur?.role ?? 'member');
-    const member = event === 'leave' ? 0 : 1;
-    s.participantUpsert!.run(accountId, chatId, contactId, role, member, member ? at : null, member ? null : at);
+    this.s.liveEventPut!.run(accountId, chatId, contactId, event, at, by);
+    this.recomputeParticipants(accountId, chatId);
+  }
+
+  /** Rebuilds a group's members and list-derived history from every list and notification kept. */
+  private recomputeParticipants(accountId: string, chatId: string): void {
+    const s = this.s;
+    const snapshots = (s.snapshotsOf!.all(accountId, chatId) as { at: number; hash: string; members: string }[])
+      .map((r): Snapshot => ({ at: r.at, hash: r.hash, members: JSON.parse(r.members) as Snapshot['members'] }));
+    const events = s.liveEventsOf!.all(accountId, chatId) as LiveEvent[];
+    const { state, derived } = replayParticipants(snapshots, events);
+    s.participantsClear!.run(accountId, chatId);
+    for (const p of state) {
+      s.participantPut!.run(accountId, chatId, p.contactId, p.role, p.isMember ? 1 : 0, p.since, p.leftAt);
+    }
+    s.listEventsClear!.run(accountId, chatId);
+    for (const e of derived) s.listEventPut!.run(accountId, chatId, e.contactId, e.event, e.at);
   }
 
   private patchAccount(op: Extract<ArchiveOp, { op: 'patchAccount' }>): void {

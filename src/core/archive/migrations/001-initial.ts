@@ -42,7 +42,9 @@ export const m001Initial: Migration = {
         wa_id TEXT NOT NULL,
         kind TEXT NOT NULL CHECK (kind IN ('direct', 'group', 'community', 'community_announce', 'broadcast', 'channel', 'status')),
         name TEXT,
+        name_at INTEGER,
         parent_wa_id TEXT,
+        observed_at INTEGER,
         archived INTEGER NOT NULL DEFAULT 0,
         mute_until INTEGER,
         read_only INTEGER NOT NULL DEFAULT 0,
@@ -53,7 +55,6 @@ export const m001Initial: Migration = {
         last_message_wa_id TEXT,
         last_seen_ts INTEGER NOT NULL DEFAULT 0,
         known INTEGER NOT NULL DEFAULT 0,
-        participants_at INTEGER,
         UNIQUE (account_id, wa_id)
       );
       CREATE INDEX chats_recent ON chats(last_message_ts DESC);
@@ -66,7 +67,9 @@ export const m001Initial: Migration = {
         lid TEXT,
         phone TEXT,
         saved_name TEXT,
+        saved_name_at INTEGER,
         push_name TEXT,
+        push_name_at INTEGER,
         is_business INTEGER NOT NULL DEFAULT 0,
         is_me INTEGER NOT NULL DEFAULT 0,
         updated_at INTEGER NOT NULL,
@@ -86,6 +89,19 @@ export const m001Initial: Migration = {
         PRIMARY KEY (account_id, chat_wa_id, contact_wa_id)
       ) WITHOUT ROWID;
 
+      -- Membership is derived (apply/participants.ts) from full lists seen at some time and
+      -- live notifications; both are kept so the derivation is order-independent.
+      CREATE TABLE participant_sets (
+        hash TEXT PRIMARY KEY,
+        members TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE participant_snapshots (
+        account_id TEXT NOT NULL REFERENCES accounts(id),
+        chat_wa_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        set_hash TEXT NOT NULL REFERENCES participant_sets(hash),
+        PRIMARY KEY (account_id, chat_wa_id, at)
+      ) WITHOUT ROWID;
       CREATE TABLE participant_events (
         id INTEGER PRIMARY KEY,
         account_id TEXT NOT NULL REFERENCES accounts(id),
@@ -94,7 +110,9 @@ export const m001Initial: Migration = {
         event TEXT NOT NULL CHECK (event IN ('join', 'leave', 'promote', 'demote')),
         at INTEGER NOT NULL,
         by_wa_id TEXT,
-        UNIQUE (account_id, chat_wa_id, contact_wa_id, event, at)
+        -- 'live': a notification we captured; 'list': derived from two consecutive lists
+        source TEXT NOT NULL CHECK (source IN ('live', 'list')),
+        UNIQUE (account_id, chat_wa_id, contact_wa_id, event, at, source)
       );
 
       CREATE TABLE messages (

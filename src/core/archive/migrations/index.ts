@@ -20,7 +20,7 @@ export function schemaVersion(db: Db): number {
 }
 
 /** Runs each pending migration in its own transaction, up to `target`. */
-export function migrate(db: Db, target: number = LATEST_VERSION): void {
+export function migrate(db: Db, target: number = LATEST_VERSION, migrations: readonly Migration[] = MIGRATIONS): void {
   const current = schemaVersion(db);
   if (current > LATEST_VERSION) {
     throw new ArchiveError(
@@ -28,7 +28,7 @@ export function migrate(db: Db, target: number = LATEST_VERSION): void {
       `This archive was written by a newer Switchboard (schema ${current}, this build knows ${LATEST_VERSION}). Update the app.`,
     );
   }
-  for (const m of MIGRATIONS) {
+  for (const m of migrations) {
     if (m.version <= current || m.version > target) continue;
     db.transaction(() => {
       m.up(db);

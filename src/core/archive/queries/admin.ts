@@ -1,23 +1,8 @@
 import { verifyAuditChain } from '../audit';
+import type { AccountRow, ArchiveStats } from '../../../shared/archive-views';
+export type { AccountRow, ArchiveStats } from '../../../shared/archive-views';
 import type { Db } from '../open';
 import { stmt } from './statements';
-
-export interface AccountRow {
-  id: string;
-  label: string;
-  phone: string | null;
-  ownerId: string | null;
-  ownerName: string | null;
-  state: string;
-  stateDetail: string | null;
-  stateChangedAt: number | null;
-  partitionId: string;
-  proxy: string | null;
-  sortOrder: number;
-  meId: string | null;
-  createdAt: number;
-  removedAt: number | null;
-}
 
 export function accounts(db: Db, args: { includeRemoved?: boolean } = {}): AccountRow[] {
   return stmt(db, `SELECT a.id, a.label, a.phone, a.owner_id AS ownerId, p.name AS ownerName, a.state,
@@ -30,22 +15,6 @@ export function accounts(db: Db, args: { includeRemoved?: boolean } = {}): Accou
 export function people(db: Db): Array<{ id: string; name: string; role: 'rep' | 'admin'; active: boolean }> {
   return (stmt(db, 'SELECT id, name, role, active FROM people ORDER BY name').all() as
     { id: string; name: string; role: 'rep' | 'admin'; active: number }[]).map((p) => ({ ...p, active: p.active === 1 }));
-}
-
-export interface ArchiveStats {
-  accounts: number;
-  chats: number;
-  contacts: number;
-  messages: number;
-  revisions: number;
-  revocations: number;
-  reactions: number;
-  mediaFiles: number;
-  mediaBytes: number;
-  openGaps: number;
-  auditEntries: number;
-  dbBytes: number;
-  schemaVersion: number;
 }
 
 export function stats(db: Db): ArchiveStats {

@@ -1,6 +1,9 @@
 import type { ChatKind } from '../operations';
+import type { ChatDetail, ChatListItem, ContactDetail, ParticipantView } from '../../../shared/archive-views';
+export type { ChatDetail, ChatListItem, ContactDetail, ParticipantView } from '../../../shared/archive-views';
 import type { Db } from '../open';
 import { contactNames } from './messages';
+import { fromDb } from '../text-codec';
 import { stmt } from './statements';
 
 export const UNREAD_CAP = 100;
@@ -13,25 +16,6 @@ export interface ChatListArgs {
   /** Cursor: last_message_ts of the last chat of the previous page. */
   beforeTs?: number;
   limit?: number;
-}
-
-export interface ChatListItem {
-  chatRowId: number;
-  accountId: string;
-  accountLabel: string;
-  accountState: string;
-  ownerId: string | null;
-  ownerName: string | null;
-  chatId: string;
-  kind: ChatKind;
-  name: string | null;
-  parentId: string | null;
-  archived: boolean;
-  mutedUntil: number | null;
-  waUnread: number;
-  /** Incoming messages since the user last opened the chat here; capped at UNREAD_CAP. */
-  unread: number;
-  lastMessage: { waId: string; ts: number; text: string | null; type: string; fromMe: boolean; senderName: string | null; revoked: boolean } | null;
 }
 
 interface ChatRow {
@@ -97,7 +81,7 @@ export function chatList(db: Db, args: ChatListArgs = {}): ChatListItem[] {
       waUnread: r.wa_unread,
       unread: (unreadStmt.get(r.id, (r.last_seen_ts + 1) * 1024) as { n: number }).n,
       lastMessage: last
-        ? { waId: last.wa_id, ts: last.ts, text: last.text, type: last.type, fromMe: last.from_me === 1, senderName, revoked: last.revoked === 1 }
+        ? { waId: last.wa_id, ts: last.ts, text: fromDb(last.text), type: last.type, fromMe: last.from_me === 1, senderName, revoked: last.revoked === 1 }
         : null,
     };
   });
@@ -107,32 +91,6 @@ function chatFallbackName(db: Db, accountId: string, chatId: string): string | n
   return contactNames(db, accountId, [chatId]).get(chatId) ?? null;
 }
 
-export interface ParticipantView {
-  contactId: string;
-  name: string | null;
-  phone: string | null;
-  role: 'member' | 'admin' | 'superadmin';
-  isMember: boolean;
-  since: number | null;
-  leftAt: number | null;
-  messages: number;
-  lastActive: number | null;
-}
-
-export interface ChatDetail {
-  accountId: string;
-  chatId: string;
-  kind: ChatKind;
-  name: string | null;
-  parent: { chatId: string; name: string | null } | null;
-  /** For a community (or a group in one): its groups, announcement group first. */
-  communityGroups: Array<{ chatId: string; name: string | null; kind: ChatKind }>;
-  participants: ParticipantView[];
-  events: Array<{ contactId: string; event: string; at: number; by: string | null }>;
-  sync: { oldestTs: number | null; newestTs: number | null; complete: boolean; lastSyncAt: number | null } | null;
-  gaps: Array<{ fromTs: number; toTs: number; reason: string; detectedAt: number }>;
-  messageCount: number;
-}
 
 export function chatDetail(db: Db, args: { accountId: string; chatId: string }): ChatDetail | null {
   const c = stmt(db, 'SELECT id, wa_id, kind, name, parent_wa_id FROM chats WHERE account_id = ? AND wa_id = ?')
@@ -177,23 +135,12 @@ export function chatDetail(db: Db, args: { accountId: string; chatId: string }):
       lastActive: activity.get(p.contact_wa_id)?.last ?? null,
     })),
     events: stmt(db, `SELECT contact_wa_id AS contactId, event, at, by_wa_id AS "by" FROM participant_events
-      WHERE account_id = ? AND chat_wa_id = ? ORDER BY at`).all(args.accountId, args.chatId) as ChatDetail['events'],
+      WHERE account_id = ? AND chat_wa_id = ? ORDER BY at, contact_wa_id, event`).all(args.accountId, args.chatId) as ChatDetail['events'],
     sync: sync ? { ...sync, complete: sync.complete === 1 } : null,
     gaps: stmt(db, `SELECT from_ts AS fromTs, to_ts AS toTs, reason, detected_at AS detectedAt FROM gaps
       WHERE account_id = ? AND chat_wa_id = ? ORDER BY from_ts`).all(args.accountId, args.chatId) as ChatDetail['gaps'],
     messageCount: (stmt(db, 'SELECT count(*) AS n FROM messages WHERE chat_id = ?').get(c.id) as { n: number }).n,
   };
-}
-
-export interface ContactDetail {
-  accountId: string;
-  contactId: string;
-  lid: string | null;
-  phone: string | null;
-  savedName: string | null;
-  pushName: string | null;
-  isBusiness: boolean;
-  groups: Array<{ chatId: string; name: string | null; role: string; isMember: boolean }>;
 }
 
 export function contactDetail(db: Db, args: { accountId: string; contactId: string }): ContactDetail | null {

@@ -1,7 +1,10 @@
 import { accounts, auditLog, gaps, people, settings, stats, verify } from './admin';
 import { chatDetail, chatList, contactDetail } from './chats';
+import { mediaInfo } from './media';
 import { messageDetail, thread } from './messages';
 import { search } from './search';
+import { threadSlice } from './thread-slice';
+import { chatUnread, unreadByAccount } from './unread';
 
 /**
  * Every read the archive serves (Signal's Interface pattern): plain `(db, args)` functions,
@@ -14,8 +17,12 @@ export const QUERIES = {
   chatDetail,
   contactDetail,
   thread,
+  threadSlice,
   messageDetail,
   search,
+  unreadByAccount,
+  chatUnread,
+  mediaInfo,
   stats,
   gaps,
   auditLog,

@@ -1,42 +1,8 @@
 import type { Db } from '../open';
+import type { MediaView, MessageDetail, MessageView, ThreadPage } from '../../../shared/archive-views';
+export type { MediaView, MessageDetail, MessageView, ThreadPage } from '../../../shared/archive-views';
+import { fromDb } from '../text-codec';
 import { stmt } from './statements';
-
-export interface MediaView {
-  status: string;
-  sha256: string | null;
-  mime: string | null;
-  size: number | null;
-  filename: string | null;
-}
-
-export interface MessageView {
-  rowId: number;
-  waId: string;
-  accountId: string;
-  chatId: string;
-  sortKey: number;
-  senderId: string | null;
-  senderName: string | null;
-  fromMe: boolean;
-  type: string;
-  subtype: string | null;
-  /** What the message says now: the latest revision, else the original. */
-  text: string | null;
-  /** The original body and caption, kept even after edits and revokes. */
-  body: string | null;
-  caption: string | null;
-  edited: boolean;
-  revoked: 'everyone' | 'me' | null;
-  ts: number;
-  ack: number;
-  forwarded: boolean;
-  quoted: { waId: string; text: string | null; senderName: string | null; rowId: number | null } | null;
-  location: unknown;
-  vcards: string[];
-  links: string[];
-  media: MediaView | null;
-  reactions: Array<{ emoji: string; count: number; senders: string[] }>;
-}
 
 interface Row {
   id: number;
@@ -83,7 +49,7 @@ export function hydrate(db: Db, rows: Row[]): MessageView[] {
   for (const r of stmt(db, `SELECT msg_wa_id, body, edited_at FROM revisions
       WHERE account_id = ? AND msg_wa_id IN (SELECT value FROM json_each(?)) ORDER BY edited_at`).all(accountId, ids) as
       { msg_wa_id: string; body: string }[]) {
-    latest.set(r.msg_wa_id, { body: r.body, n: (latest.get(r.msg_wa_id)?.n ?? 0) + 1 });
+    latest.set(r.msg_wa_id, { body: fromDb(r.body) ?? '', n: (latest.get(r.msg_wa_id)?.n ?? 0) + 1 });
   }
   const revoked = new Map<string, 'everyone' | 'me'>();
   for (const r of stmt(db, `SELECT msg_wa_id, scope FROM revocations
@@ -104,7 +70,7 @@ export function hydrate(db: Db, rows: Row[]): MessageView[] {
       WHERE account_id = ? AND msg_wa_id IN (SELECT value FROM json_each(?))`).all(accountId, ids) as
       (MediaView & { msg_wa_id: string })[]) {
     const { msg_wa_id, ...view } = r;
-    media.set(msg_wa_id, view);
+    media.set(msg_wa_id, { ...view, filename: fromDb(view.filename) });
   }
   const quotedIds = [...new Set(rows.map((r) => r.quoted_wa_id).filter((q): q is string => !!q))];
   const quoted = new Map<string, { rowId: number; text: string | null; sender: string | null }>();
@@ -113,7 +79,7 @@ export function hydrate(db: Db, rows: Row[]): MessageView[] {
         coalesce((SELECT body FROM revisions r WHERE r.account_id = m.account_id AND r.msg_wa_id = m.wa_id ORDER BY edited_at DESC LIMIT 1), m.body, m.caption) AS text
         FROM messages m WHERE m.account_id = ? AND m.wa_id IN (SELECT value FROM json_each(?))`).all(accountId, JSON.stringify(quotedIds)) as
         { id: number; wa_id: string; sender_wa_id: string | null; text: string | null }[]) {
-      quoted.set(q.wa_id, { rowId: q.id, text: q.text, sender: q.sender_wa_id });
+      quoted.set(q.wa_id, { rowId: q.id, text: fromDb(q.text), sender: q.sender_wa_id });
     }
   }
   const senders = [...new Set([
@@ -136,9 +102,9 @@ export function hydrate(db: Db, rows: Row[]): MessageView[] {
       fromMe: r.from_me === 1,
       type: r.type,
       subtype: r.subtype,
-      text: rev?.body ?? r.body ?? r.caption,
-      body: r.body,
-      caption: r.caption,
+      text: rev?.body ?? fromDb(r.body) ?? fromDb(r.caption),
+      body: fromDb(r.body),
+      caption: fromDb(r.caption),
       edited: !!rev,
       revoked: revoked.get(r.wa_id) ?? null,
       ts: r.ts,
@@ -182,14 +148,11 @@ export interface ThreadArgs {
   limit?: number;
 }
 
-export interface ThreadPage {
-  messages: MessageView[];
-  hasOlder: boolean;
-  hasNewer: boolean;
-  /** Index in `messages` of the `around` message, when asked. */
-  anchorIndex: number | null;
-  total: number;
-}
+/** The hot thread queries; migration tests assert they page through the messages_thread index. */
+export const THREAD_OLDER_SQL = `SELECT ${COLUMNS} FROM messages m JOIN chats c ON c.id = m.chat_id
+    WHERE m.chat_id = ? AND m.sort_key < ? ORDER BY m.sort_key DESC LIMIT ?`;
+export const THREAD_NEWER_SQL = `SELECT ${COLUMNS} FROM messages m JOIN chats c ON c.id = m.chat_id
+    WHERE m.chat_id = ? AND m.sort_key > ? ORDER BY m.sort_key ASC LIMIT ?`;
 
 function chatRow(db: Db, accountId: string, chatId: string): number | null {
   const r = stmt(db, 'SELECT id FROM chats WHERE account_id = ? AND wa_id = ?').get(accountId, chatId) as { id: number } | undefined;
@@ -202,10 +165,8 @@ export function thread(db: Db, args: ThreadArgs): ThreadPage {
   const chat = chatRow(db, args.accountId, args.chatId);
   const empty = { messages: [], hasOlder: false, hasNewer: false, anchorIndex: null, total: 0 };
   if (chat === null) return empty;
-  const older = stmt(db, `SELECT ${COLUMNS} FROM messages m JOIN chats c ON c.id = m.chat_id
-    WHERE m.chat_id = ? AND m.sort_key < ? ORDER BY m.sort_key DESC LIMIT ?`);
-  const newer = stmt(db, `SELECT ${COLUMNS} FROM messages m JOIN chats c ON c.id = m.chat_id
-    WHERE m.chat_id = ? AND m.sort_key > ? ORDER BY m.sort_key ASC LIMIT ?`);
+  const older = stmt(db, THREAD_OLDER_SQL);
+  const newer = stmt(db, THREAD_NEWER_SQL);
   let rows: Row[];
   let anchorIndex: number | null = null;
   let hasOlder: boolean;
@@ -237,14 +198,6 @@ export function thread(db: Db, args: ThreadArgs): ThreadPage {
   return { messages: hydrate(db, rows), hasOlder, hasNewer, anchorIndex, total };
 }
 
-export interface MessageDetail {
-  message: MessageView;
-  revisions: Array<{ editedAt: number; body: string }>;
-  revocations: Array<{ scope: 'everyone' | 'me'; at: number; by: string | null }>;
-  reactions: Array<{ senderId: string; senderName: string | null; emoji: string; at: number }>;
-  raw: string | null;
-}
-
 export function messageDetail(db: Db, args: { accountId: string; messageId: string }): MessageDetail | null {
   const row = stmt(db, `SELECT ${COLUMNS} FROM messages m JOIN chats c ON c.id = m.chat_id
     WHERE m.account_id = ? AND m.wa_id = ?`).get(args.accountId, args.messageId) as Row | undefined;
@@ -256,8 +209,9 @@ export function messageDetail(db: Db, args: { accountId: string; messageId: stri
   const names = contactNames(db, args.accountId, reactions.map((r) => r.senderId));
   return {
     message: message!,
-    revisions: stmt(db, `SELECT edited_at AS editedAt, body FROM revisions WHERE account_id = ? AND msg_wa_id = ?
-      ORDER BY edited_at`).all(args.accountId, args.messageId) as MessageDetail['revisions'],
+    revisions: (stmt(db, `SELECT edited_at AS editedAt, body FROM revisions WHERE account_id = ? AND msg_wa_id = ?
+      ORDER BY edited_at`).all(args.accountId, args.messageId) as { editedAt: number; body: unknown }[])
+      .map((r) => ({ editedAt: r.editedAt, body: fromDb(r.body) ?? '' })),
     revocations: stmt(db, `SELECT scope, at, by_wa_id AS "by" FROM revocations WHERE account_id = ? AND msg_wa_id = ?`)
       .all(args.accountId, args.messageId) as MessageDetail['revocations'],
     reactions: reactions.map((r) => ({ ...r, senderName: names.get(r.senderId) ?? null })),

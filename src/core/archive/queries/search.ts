@@ -1,8 +1,10 @@
 import { chatToken, idToken } from '../fts-index';
+import type { SearchResult } from '../../../shared/archive-views';
+export type { SearchHit, SearchResult } from '../../../shared/archive-views';
 import type { ChatKind } from '../operations';
 import type { Db } from '../open';
 import { buildMatchQuery, highlight } from '../search-text';
-import { MESSAGE_COLUMNS, type MessageRow, type MessageView, hydrate } from './messages';
+import { MESSAGE_COLUMNS, type MessageRow, hydrate } from './messages';
 import { stmt } from './statements';
 
 export interface SearchArgs {
@@ -20,23 +22,14 @@ export interface SearchArgs {
   limit?: number;
 }
 
-export interface SearchHit {
-  message: MessageView;
-  chatName: string | null;
-  chatKind: ChatKind;
-  accountLabel: string;
-  snippet: string;
-  ranges: Array<[number, number]>;
-}
-
-export interface SearchResult {
-  hits: SearchHit[];
-  /** Pass as `before` to get the next page; null when there is none. */
-  next: number | null;
-}
 
 const SORT_SLOTS = 1024;
 const quote = (t: string) => `"${t}"`;
+
+/** Loads the messages behind a page of FTS rowids (= sort keys) through the unique sort_key index. */
+export const SEARCH_ROWS_SQL = `SELECT ${MESSAGE_COLUMNS}, c.kind AS chat_kind, c.name AS chat_name, a.label AS account_label
+    FROM json_each(?) k JOIN messages m ON m.sort_key = k.value JOIN chats c ON c.id = m.chat_id
+    JOIN accounts a ON a.id = m.account_id`;
 
 /** Newest matches first. Filters on account, chat and sender run inside FTS5 (meta column). */
 export function search(db: Db, args: SearchArgs): SearchResult {
@@ -58,9 +51,7 @@ export function search(db: Db, args: SearchArgs): SearchResult {
   const kinds = args.kinds?.length ? new Set<string>(args.kinds) : null;
   const ftsPage = stmt(db, `SELECT rowid FROM message_fts WHERE message_fts MATCH ? AND rowid BETWEEN ? AND ?
     ORDER BY rowid DESC LIMIT ?`);
-  const rowsFor = stmt(db, `SELECT ${MESSAGE_COLUMNS}, c.kind AS chat_kind, c.name AS chat_name, a.label AS account_label
-    FROM json_each(?) k JOIN messages m ON m.sort_key = k.value JOIN chats c ON c.id = m.chat_id
-    JOIN accounts a ON a.id = m.account_id`);
+  const rowsFor = stmt(db, SEARCH_ROWS_SQL);
   const hits: Array<MessageRow & { chat_kind: ChatKind; chat_name: string | null; account_label: string }> = [];
   let exhausted = false;
   // Kind is a post-filter (a chat's kind can be learned late); fetch in chunks until the page is full.

@@ -1,0 +1,73 @@
+import type { AccountState } from '../../shared/account-state';
+
+/**
+ * What the app (Core facade, IPC, CLI) sees of the account supervisor. The supervisor in
+ * src/core/accounts implements it; callers depend on this file only.
+ */
+
+export interface SyncProgress {
+  accountId: string;
+  phase: 'chats' | 'history' | 'media' | 'done';
+  chatsDone: number;
+  chatsTotal: number;
+  /** Messages written during this sync (new or updated). */
+  messages: number;
+}
+
+export interface CapturedMessage {
+  accountId: string;
+  chatId: string;
+  messageId: string;
+  fromMe: boolean;
+  ts: number;
+  /** Short text for a notification; null for media without caption. */
+  preview: string | null;
+  senderName: string | null;
+  chatName: string | null;
+}
+
+export interface SupervisorEvents {
+  state: { accountId: string; state: AccountState; detail: string | null; at: number };
+  qr: { accountId: string; qr: string };
+  sync: SyncProgress;
+  gap: { accountId: string; chatId: string; fromTs: number; toTs: number; reason: string };
+  /** A new message was committed to the archive by live capture (not by backfill). */
+  captured: CapturedMessage;
+}
+
+export interface NewAccount {
+  label: string;
+  ownerId?: string | null;
+  proxy?: string | null;
+}
+
+export interface AccountStatus {
+  state: AccountState;
+  detail: string | null;
+  qr: string | null;
+  sync: SyncProgress | null;
+}
+
+export interface SupervisorApi {
+  on<K extends keyof SupervisorEvents>(event: K, listener: (e: SupervisorEvents[K]) => void): () => void;
+
+  addAccount(input: NewAccount): Promise<{ accountId: string }>;
+  renameAccount(accountId: string, label: string): Promise<void>;
+  reorderAccounts(accountIds: string[]): Promise<void>;
+  setOwner(accountId: string, ownerId: string | null): Promise<void>;
+  setProxy(accountId: string, proxy: string | null): Promise<void>;
+  /** Stops the account and hides it; its archive is kept. Purging storage is separate. */
+  removeAccount(accountId: string): Promise<void>;
+
+  start(accountId: string): Promise<void>;
+  stop(accountId: string): Promise<void>;
+  hibernate(accountId: string): Promise<void>;
+  wake(accountId: string): Promise<void>;
+  /** After `conflict`: take the session back on this device. */
+  useHere(accountId: string): Promise<void>;
+  /** After `error`: retry now instead of waiting for the backoff. */
+  retry(accountId: string): Promise<void>;
+
+  status(accountId: string): AccountStatus | null;
+  close(): Promise<void>;
+}
