@@ -6,8 +6,19 @@ import { indexText } from './search-text';
  * posting-list intersections inside FTS5 rather than post-filters over many matches.
  * User queries are confined to the "text" column, so they can never reach these tokens.
  */
+const tokenCache = new Map<string, string>();
+const TOKEN_CACHE_MAX = 50_000;
+
 export function idToken(prefix: 'a' | 's', waOrAccountId: string): string {
-  return `${prefix}_${createHash('sha1').update(waOrAccountId).digest('hex').slice(0, 16)}`;
+  const key = `${prefix}${waOrAccountId}`;
+  let token = tokenCache.get(key);
+  if (token === undefined) {
+    token = `${prefix}_${createHash('sha1').update(waOrAccountId).digest('hex').slice(0, 16)}`;
+    // senders repeat message after message; a bounded cache keeps hashing off the hot path
+    if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+    tokenCache.set(key, token);
+  }
+  return token;
 }
 
 export function chatToken(chatRowId: number): string {
@@ -25,6 +36,8 @@ export interface FtsSource {
   caption: string | null;
   filename: string | null;
   revisions: string[];
+  /** Translations of the message (issue 7): a search in one language finds messages written in another. */
+  translations?: string[];
 }
 
 export function ftsText(src: FtsSource): string {
@@ -33,5 +46,6 @@ export function ftsText(src: FtsSource): string {
   if (src.caption) parts.push(src.caption);
   if (src.filename) parts.push(src.filename);
   for (const r of src.revisions) parts.push(r);
+  for (const t of src.translations ?? []) parts.push(t);
   return indexText(parts);
 }

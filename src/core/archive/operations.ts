@@ -10,6 +10,8 @@ import { ChatKind } from '../../shared/archive-views';
 const id = z.string().min(1).max(512);
 const ms = z.number().int().nonnegative();
 const text = z.string().max(16 * 1024 * 1024);
+const lang = z.string().regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/).max(35);
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
 // Chat kinds are shared with the renderer (filters, badges): defined in src/shared.
 export { CHAT_KINDS, ChatKind } from '../../shared/archive-views';
@@ -191,6 +193,52 @@ export const ArchiveOp = z.discriminatedUnion('op', [
     detail: z.record(z.string(), z.unknown()).default({}),
   }),
   z.object({ op: z.literal('setting'), key: z.string().min(1).max(256), value: z.unknown() }),
+  // Translations (issue 7; tables in migrations/002-translations.ts). Newer `at` wins.
+  z.object({
+    op: z.literal('translation'),
+    accountId: id,
+    messageId: id,
+    lang,
+    text,
+    srcLang: lang.nullable().default(null),
+    provider: z.string().min(1).max(128),
+    /** sha256 of the text that was translated (see queries/translations textHash). */
+    sourceHash: sha256,
+    at: ms,
+  }),
+  z.object({
+    op: z.literal('translationCache'),
+    textHash: sha256,
+    from: z.union([lang, z.literal('auto')]),
+    to: lang,
+    provider: z.string().min(1).max(128),
+    text,
+    detectedLang: lang.nullable().default(null),
+    glossaryRev: z.string().max(64).default(''),
+    at: ms,
+  }),
+  z.object({
+    op: z.literal('translatePref'),
+    accountId: id,
+    scope: z.enum(['chat', 'contact']),
+    /** The chat id or the contact id, per scope. */
+    id,
+    at: ms,
+    /** Omitted: unchanged; null: back to inherited. */
+    autoTranslate: z.boolean().nullable().optional(),
+    targetLang: lang.nullable().optional(),
+    /** The contact's language as the user sets it (contact scope); null: use the detected one. */
+    language: lang.nullable().optional(),
+  }),
+  z.object({
+    op: z.literal('detectedLanguage'),
+    accountId: id,
+    contactId: id,
+    lang,
+    confidence: z.number().min(0).max(1),
+    samples: z.number().int().nonnegative(),
+    at: ms,
+  }),
 ]);
 export type ArchiveOpInput = z.input<typeof ArchiveOp>;
 export type ArchiveOp = z.output<typeof ArchiveOp>;

@@ -62,6 +62,10 @@ export class BatchApplier {
   private readonly chatIds = new Map<string, number>();
   /** The batch's clock: one value per batch, so a batch is reproducible. */
   private now = 0;
+  /** False once we know no ack waits for its message: new messages then skip that lookup. */
+  private mayHavePendingAcks = true;
+  /** Newest new message per chat in this batch; chats are updated once, at the end of the batch. */
+  private readonly lastInBatch = new Map<number, { ts: number; rowId: number; waId: string }>();
 
   constructor(private readonly db: Db) {
     const p = (sql: string) => db.prepare(sql);
@@ -134,11 +138,15 @@ export class BatchApplier {
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
       msgGet: p(`SELECT id, chat_id, sort_key, stub, body, caption, ack, raw_rank, raw, sender_wa_id
         FROM messages WHERE account_id = ? AND wa_id = ?`),
-      sortKeyTaken: p('SELECT 1 FROM messages WHERE sort_key = ?'),
+      // Insert first and learn from `changes` whether the message was new: the common case
+      // costs one statement. Positional parameters and run(): binding two dozen named
+      // parameters, or RETURNING, costs more than the insert itself.
       msgInsert: p(`INSERT INTO messages (account_id, wa_id, chat_id, sort_key, sender_wa_id, from_me, type, body, caption, ts,
           received_at, ack, quoted_wa_id, forwarded, forwarding_score, location, vcards, links, mentions, has_media, subtype, stub, raw, raw_rank)
-        VALUES (@accountId, @id, @chatRowId, @sortKey, @senderId, @fromMe, @type, @body, @caption, @timestamp,
-          @now, @ack, @quotedId, @forwarded, @forwardingScore, @location, @vcards, @links, @mentions, @hasMedia, @subtype, @stub, @raw, @rawRank)`),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (account_id, wa_id) DO NOTHING`),
+      pendingAckCount: p('SELECT count(*) AS n FROM pending_acks'),
+      pendingAckTake: p('DELETE FROM pending_acks WHERE account_id = ? AND msg_wa_id = ? RETURNING ack'),
       msgFillContent: p(`UPDATE messages SET sender_wa_id = @senderId, type = @type, body = @body, caption = @caption,
           quoted_wa_id = @quotedId, forwarded = @forwarded, forwarding_score = @forwardingScore, location = @location,
           vcards = @vcards, links = @links, mentions = @mentions, has_media = @hasMedia, subtype = @subtype, stub = 0
@@ -147,8 +155,6 @@ export class BatchApplier {
       msgAck: p('UPDATE messages SET ack = max(ack, ?) WHERE id = ?'),
       msgRaw: p('UPDATE messages SET raw = ?, raw_rank = ? WHERE id = ?'),
       msgReceived: p('UPDATE messages SET received_at = min(received_at, ?) WHERE id = ?'),
-      pendingAckGet: p('SELECT ack FROM pending_acks WHERE account_id = ? AND msg_wa_id = ?'),
-      pendingAckDel: p('DELETE FROM pending_acks WHERE account_id = ? AND msg_wa_id = ?'),
       pendingAckPut: p(`INSERT INTO pending_acks (account_id, msg_wa_id, ack) VALUES (?, ?, ?)
         ON CONFLICT DO UPDATE SET ack = max(ack, excluded.ack)`),
       revisionPut: p(`INSERT INTO revisions (account_id, msg_wa_id, edited_at, body) VALUES (?, ?, ?, ?)
@@ -174,6 +180,10 @@ export class BatchApplier {
         ON CONFLICT DO UPDATE SET reason = max(reason, excluded.reason), detected_at = min(detected_at, excluded.detected_at)`),
       ftsDelete: p('DELETE FROM message_fts WHERE rowid = ?'),
       ftsInsert: p('INSERT INTO message_fts (rowid, text, meta) VALUES (?, ?, ?)'),
+      // Everything besides body and caption that is searchable, in one statement: it runs for every message.
+      ftsSources: p(`SELECT * FROM (SELECT 'r' AS k, body AS v FROM revisions WHERE account_id = ? AND msg_wa_id = ? ORDER BY edited_at)
+        UNION ALL SELECT 'f', filename FROM message_media WHERE account_id = ? AND msg_wa_id = ? AND filename IS NOT NULL
+        UNION ALL SELECT * FROM (SELECT 't', text FROM message_translations WHERE account_id = ? AND msg_wa_id = ? ORDER BY lang)`),
       personUpsert: p(`INSERT INTO people (id, name, role, active, created_at) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT DO UPDATE SET name = excluded.name, role = excluded.role, active = excluded.active`),
       accountCreate: p(`INSERT INTO accounts (id, label, owner_id, partition_id, proxy, sort_order, created_at)
@@ -183,21 +193,46 @@ export class BatchApplier {
       auditInsert: p(`INSERT INTO audit_log (seq, at, actor, action, target, detail, prev_hash, hash)
         VALUES (@seq, @at, @actor, @action, @target, @detail, @prev_hash, @hash)`),
       setting: p('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value'),
+      // translations (migration 002): the newer timestamp wins, ties broken by value, so any order converges
+      translationPut: p(`INSERT INTO message_translations (account_id, msg_wa_id, lang, text, src_lang, provider, source_hash, translated_at)
+        VALUES (@accountId, @messageId, @lang, @text, @srcLang, @provider, @sourceHash, @at)
+        ON CONFLICT DO UPDATE SET text = excluded.text, src_lang = excluded.src_lang, provider = excluded.provider,
+          source_hash = excluded.source_hash, translated_at = excluded.translated_at
+        WHERE excluded.translated_at > translated_at OR (excluded.translated_at = translated_at AND excluded.text > text)`),
+      cachePut: p(`INSERT INTO translation_cache (text_hash, src_lang, dst_lang, provider, text, detected_lang, glossary_rev, created_at)
+        VALUES (@textHash, @from, @to, @provider, @text, @detectedLang, @glossaryRev, @at)
+        ON CONFLICT DO UPDATE SET text = excluded.text, detected_lang = excluded.detected_lang,
+          glossary_rev = excluded.glossary_rev, created_at = excluded.created_at
+        WHERE excluded.created_at > created_at OR (excluded.created_at = created_at AND excluded.text > text)`),
+      prefRow: p('INSERT INTO translate_prefs (account_id, scope, wa_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+      prefAuto: p(`UPDATE translate_prefs SET auto_translate = @v, auto_at = @at WHERE account_id = @accountId AND scope = @scope AND wa_id = @id
+        AND (auto_at IS NULL OR @at > auto_at OR (@at = auto_at AND coalesce(@v, -1) > coalesce(auto_translate, -1)))`),
+      prefTarget: p(`UPDATE translate_prefs SET target_lang = @v, target_at = @at WHERE account_id = @accountId AND scope = @scope AND wa_id = @id
+        AND (target_at IS NULL OR @at > target_at OR (@at = target_at AND coalesce(@v, '') > coalesce(target_lang, '')))`),
+      prefLang: p(`UPDATE translate_prefs SET lang_override = @v, override_at = @at WHERE account_id = @accountId AND scope = @scope AND wa_id = @id
+        AND (override_at IS NULL OR @at > override_at OR (@at = override_at AND coalesce(@v, '') > coalesce(lang_override, '')))`),
+      prefDetected: p(`UPDATE translate_prefs SET detected_lang = @lang, detected_confidence = @confidence, detected_samples = @samples,
+          detected_at = @at WHERE account_id = @accountId AND scope = 'contact' AND wa_id = @contactId
+        AND (detected_at IS NULL OR @at > detected_at OR (@at = detected_at AND @lang > detected_lang))`),
     };
   }
 
   /** Runs the whole batch in one transaction; nothing is written if any operation fails. */
   apply(ops: ArchiveOp[], now: number = Date.now()): BatchResult {
     this.now = now;
+    if (this.mayHavePendingAcks) this.mayHavePendingAcks = (this.s.pendingAckCount!.get() as { n: number }).n > 0;
     const result: BatchResult = { ops: ops.length, messagesInserted: 0, messagesUpdated: 0 };
     try {
       this.db.transaction(() => {
         for (const op of ops) this.applyOne(op, now, result);
+        for (const [chatRowId, last] of this.lastInBatch) this.s.chatLast!.run({ ...last, chatRowId });
       }).immediate();
     } catch (err) {
       // Rolled back: chat rows created in this batch no longer exist.
       this.chatIds.clear();
       throw err;
+    } finally {
+      this.lastInBatch.clear();
     }
     return result;
   }
@@ -236,7 +271,10 @@ export class BatchApplier {
       case 'ack': {
         const row = s.msgGet!.get(op.accountId, op.messageId) as MessageRow | undefined;
         if (row) s.msgAck!.run(op.ack, row.id);
-        else s.pendingAckPut!.run(op.accountId, op.messageId, op.ack);
+        else {
+          s.pendingAckPut!.run(op.accountId, op.messageId, op.ack);
+          this.mayHavePendingAcks = true;
+        }
         return;
       }
       case 'edit': {
@@ -278,6 +316,24 @@ export class BatchApplier {
       case 'setting':
         s.setting!.run(op.key, JSON.stringify(op.value ?? null));
         return;
+      case 'translation':
+        if (s.translationPut!.run({ ...op, text: toDb(op.text) }).changes > 0) this.reindex(op.accountId, op.messageId);
+        return;
+      case 'translationCache':
+        s.cachePut!.run({ ...op, text: toDb(op.text) });
+        return;
+      case 'translatePref': {
+        s.prefRow!.run(op.accountId, op.scope, op.id);
+        const key = { accountId: op.accountId, scope: op.scope, id: op.id, at: op.at };
+        if (op.autoTranslate !== undefined) s.prefAuto!.run({ ...key, v: op.autoTranslate === null ? null : Number(op.autoTranslate) });
+        if (op.targetLang !== undefined) s.prefTarget!.run({ ...key, v: op.targetLang });
+        if (op.language !== undefined) s.prefLang!.run({ ...key, v: op.language });
+        return;
+      }
+      case 'detectedLanguage':
+        s.prefRow!.run(op.accountId, 'contact', op.contactId);
+        s.prefDetected!.run(op);
+        return;
     }
   }
 
@@ -311,32 +367,38 @@ export class BatchApplier {
       hasMedia: m.hasMedia ? 1 : 0,
       subtype: m.subtype,
     };
-    const existing = s.msgGet!.get(accountId, m.id) as MessageRow | undefined;
-    if (!existing) {
-      let sortKey = baseSortKey(m.timestamp, m.id);
-      while (s.sortKeyTaken!.get(sortKey)) sortKey++;
-      const pending = s.pendingAckGet!.get(accountId, m.id) as { ack: number } | undefined;
-      if (pending) s.pendingAckDel!.run(accountId, m.id);
-      const info = s.msgInsert!.run({
-        ...content,
-        accountId,
-        id: m.id,
-        chatRowId,
-        sortKey,
-        fromMe: m.fromMe ? 1 : 0,
-        timestamp: m.timestamp,
-        now,
-        ack: Math.max(m.ack, pending?.ack ?? -1),
-        stub: stub ? 1 : 0,
-        raw: m.raw,
-        rawRank: rawRank(m),
-      });
-      const rowId = Number(info.lastInsertRowid);
-      s.chatLast!.run({ ts: m.timestamp, rowId, waId: m.id, chatRowId });
-      this.writeFts(accountId, m.id, rowId, sortKey, chatRowId, m.senderId, original.body, original.caption);
+    let sortKey = baseSortKey(m.timestamp, m.id);
+    const row = (key: number) => [accountId, m.id, chatRowId, key, content.senderId, m.fromMe ? 1 : 0, content.type, content.body,
+      content.caption, m.timestamp, now, m.ack, content.quotedId, content.forwarded, content.forwardingScore,
+      content.location, content.vcards, content.links, content.mentions, content.hasMedia, content.subtype, stub ? 1 : 0, m.raw,
+      rawRank(m)];
+    let inserted: number | null = null;
+    for (;;) {
+      try {
+        const info = s.msgInsert!.run(row(sortKey));
+        inserted = info.changes > 0 ? Number(info.lastInsertRowid) : null;
+        break;
+      } catch (err) {
+        // sort keys are time-ordered and nearly always free; on a collision take the next one
+        const e = err as { code?: string; message?: string };
+        if (e.code !== 'SQLITE_CONSTRAINT_UNIQUE' || !e.message?.includes('messages.sort_key')) throw err;
+        sortKey++;
+      }
+    }
+    if (inserted !== null) {
+      if (this.mayHavePendingAcks) {
+        const pending = s.pendingAckTake!.get(accountId, m.id) as { ack: number } | undefined;
+        if (pending && pending.ack > m.ack) s.msgAck!.run(pending.ack, inserted);
+      }
+      const last = this.lastInBatch.get(chatRowId);
+      if (!last || m.timestamp > last.ts || (m.timestamp === last.ts && m.id > last.waId)) {
+        this.lastInBatch.set(chatRowId, { ts: m.timestamp, rowId: inserted, waId: m.id });
+      }
+      this.writeFts(accountId, m.id, inserted, sortKey, chatRowId, m.senderId, original.body, original.caption);
       result.messagesInserted++;
       return;
     }
+    const existing = s.msgGet!.get(accountId, m.id) as MessageRow;
     let reindex = false;
     if (existing.stub === 1 && !stub) {
       s.msgFillContent!.run({ ...content, rowId: existing.id });
@@ -369,9 +431,16 @@ export class BatchApplier {
     accountId: string, waId: string, _rowId: number, sortKey: number, chatRowId: number,
     senderId: string | null, body: string | null, caption: string | null,
   ): void {
-    const revisions = (this.s.revisionsOf!.all(accountId, waId) as { body: unknown }[]).map((r) => fromDb(r.body) ?? '');
-    const media = this.s.mediaGet!.get(accountId, waId) as { filename: unknown } | undefined;
-    const text = ftsText({ body, caption, filename: fromDb(media?.filename), revisions });
+    const revisions: string[] = [];
+    const translations: string[] = [];
+    let filename: string | null = null;
+    for (const r of this.s.ftsSources!.all(accountId, waId, accountId, waId, accountId, waId) as { k: 'r' | 'f' | 't'; v: unknown }[]) {
+      const v = fromDb(r.v) ?? '';
+      if (r.k === 'r') revisions.push(v);
+      else if (r.k === 't') translations.push(v);
+      else filename = v;
+    }
+    const text = ftsText({ body, caption, filename, revisions, translations });
     this.s.ftsInsert!.run(sortKey, text, metaText(accountId, chatRowId, senderId));
   }
 

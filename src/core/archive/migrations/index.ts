@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { ArchiveError } from '../errors';
 import { m001Initial } from './001-initial';
+import { m002Translations } from './002-translations';
 
 type Db = Database.Database;
 
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only; never edit a released migration. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Translations];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

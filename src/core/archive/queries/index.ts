@@ -4,6 +4,9 @@ import { mediaInfo } from './media';
 import { messageDetail, thread } from './messages';
 import { search } from './search';
 import { threadSlice } from './thread-slice';
+import {
+  contactLanguages, contactSampleTexts, messageTranslations, translatePrefs, translationCacheGet, translationProgress, untranslatedMessages,
+} from './translations';
 import { chatUnread, unreadByAccount } from './unread';
 
 /**
@@ -28,6 +31,14 @@ export const QUERIES = {
   auditLog,
   settings,
   verify,
+  // translations (issue 7)
+  translationCacheGet,
+  messageTranslations,
+  untranslatedMessages,
+  translationProgress,
+  translatePrefs,
+  contactLanguages,
+  contactSampleTexts,
 } as const;
 
 export type Queries = typeof QUERIES;

@@ -4,7 +4,7 @@ export type { SearchHit, SearchResult } from '../../../shared/archive-views';
 import type { ChatKind } from '../operations';
 import type { Db } from '../open';
 import { buildMatchQuery, highlight } from '../search-text';
-import { MESSAGE_COLUMNS, type MessageRow, hydrate } from './messages';
+import { MESSAGE_COLUMNS, type MessageRow, contactNames, hydrate } from './messages';
 import { stmt } from './statements';
 
 export interface SearchArgs {
@@ -76,7 +76,7 @@ export function search(db: Db, args: SearchArgs): SearchResult {
         const h = highlight(t, args.query);
         if (h.ranges.length > 0) { best = h; break; }
       }
-      return { message: view, chatName: r.chat_name, chatKind: r.chat_kind, accountLabel: r.account_label, ...best };
+      return { message: view, chatName: r.chat_name ?? contactNames(db, r.account_id, [view.chatId]).get(view.chatId) ?? null, chatKind: r.chat_kind, accountLabel: r.account_label, ...best };
     }),
     next: hits.length > limit || !exhausted ? (page.length ? page[page.length - 1]!.sort_key : null) : null,
   };

@@ -6,7 +6,6 @@ import { openDatabase, type Db } from '../../../../src/core/archive/open';
 import { ArchiveBatch } from '../../../../src/core/archive/operations';
 import { THREAD_NEWER_SQL, THREAD_OLDER_SQL } from '../../../../src/core/archive/queries/messages';
 import { SEARCH_ROWS_SQL } from '../../../../src/core/archive/queries/search';
-import { account, msg } from '../../../helpers/archive';
 import { tempDir } from '../../../helpers/temp';
 import path from 'node:path';
 
@@ -21,12 +20,12 @@ describe('migration 001: initial schema', () => {
     migrate(db, 1);
     expect(schemaVersion(db)).toBe(1);
 
-    new BatchApplier(db).apply(ArchiveBatch.parse([
-      account(),
-      msg({ id: 'A', body: 'hola' }),
-      msg({ id: 'B', body: 'precio' }),
-      { op: 'upsertContact', accountId: 'acc-1', contactId: '34600000001@c.us', phone: '34600000001', pushName: 'Ana' },
-    ]));
+    // seeded with this version's SQL: later migrations may change what the applier expects
+    db.exec(`INSERT INTO accounts (id, label, partition_id, created_at) VALUES ('acc-1', 'Sales 1', 'p-acc-1', 0);
+      INSERT INTO chats (id, account_id, wa_id, kind) VALUES (1, 'acc-1', '34600000001@c.us', 'direct');
+      INSERT INTO messages (account_id, wa_id, chat_id, sort_key, from_me, type, body, ts, received_at)
+        VALUES ('acc-1', 'A', 1, 1024, 0, 'chat', 'hola', 1, 1), ('acc-1', 'B', 1, 2048, 0, 'chat', 'precio', 2, 2);
+      INSERT INTO contacts (account_id, wa_id, phone, push_name, updated_at) VALUES ('acc-1', '34600000001@c.us', '34600000001', 'Ana', 0);`);
     expect(db.prepare('SELECT wa_id, body FROM messages ORDER BY sort_key').all()).toEqual([
       { wa_id: 'A', body: 'hola' },
       { wa_id: 'B', body: 'precio' },

@@ -1,0 +1,27 @@
+// Sums the JSON reports that `npm test` writes (vitest, and Playwright when present) and
+// prints "N passed, N failed" as the last line. Exit code 1 when no report was found.
+import { existsSync, readFileSync } from 'node:fs';
+
+let passed = 0;
+let failed = 0;
+let reports = 0;
+
+const vitest = 'test-results/vitest.json';
+if (existsSync(vitest)) {
+  const r = JSON.parse(readFileSync(vitest, 'utf8'));
+  passed += r.numPassedTests ?? 0;
+  failed += (r.numFailedTests ?? 0) + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? r.numFailedTestSuites : 0);
+  reports++;
+}
+
+for (const file of ['test-results/e2e.json']) {
+  if (!existsSync(file)) continue;
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  passed += r.stats?.expected ?? 0;
+  failed += (r.stats?.unexpected ?? 0) + (r.stats?.flaky ?? 0);
+  reports++;
+}
+
+if (reports === 0) failed++; // nothing ran: that is a failure, not a pass
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(reports === 0 ? 1 : 0);
