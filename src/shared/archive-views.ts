@@ -138,6 +138,8 @@ export interface SearchHit {
   snippet: string;
   /** [start, end) UTF-16 offsets into `snippet` of the matched terms. */
   ranges: Array<[number, number]>;
+  /** Where the words matched: the message itself, or its translation (the snippet is then the translation). */
+  via: 'message' | 'translation';
 }
 
 export interface SearchResult {

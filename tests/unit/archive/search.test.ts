@@ -83,6 +83,18 @@ describe('search', () => {
     expect(grp).toMatchObject({ chatName: '样品群', chatKind: 'group' });
   });
 
+  it('finds a message through its translation and shows the translation as the snippet', async () => {
+    await archive.write([{ op: 'translation', accountId: 'acc-1', messageId: 'es1', lang: 'en', provider: 'apertium', at: T0,
+      text: 'The PRICE includes shipping to Valencia', sourceHash: 'a'.repeat(64) }]);
+    const [hit, ...rest] = (await archive.query('search', { query: 'shipping' })).hits;
+    expect(rest).toEqual([]);
+    expect(hit).toMatchObject({ via: 'translation', snippet: 'The PRICE includes shipping to Valencia' });
+    expect(hit!.message.waId).toBe('es1');
+    expect(hit!.ranges.map(([a, b]) => hit!.snippet.slice(a, b))).toEqual(['shipping']);
+    const [direct] = (await archive.query('search', { query: 'Valencia' })).hits;
+    expect(direct).toMatchObject({ via: 'message', snippet: 'El PRECIO incluye envío a Valencia' });
+  });
+
   it('pages with a cursor without repeating or skipping', async () => {
     const first = await archive.query('search', { query: '报价 OR 样品 precio', limit: 1 });
     expect(first.hits).toHaveLength(0); // terms are ANDed, OR is a word

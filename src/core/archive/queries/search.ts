@@ -1,10 +1,11 @@
 import { chatToken, idToken } from '../fts-index';
-import type { SearchResult } from '../../../shared/archive-views';
+import type { SearchHit, SearchResult } from '../../../shared/archive-views';
 export type { SearchHit, SearchResult } from '../../../shared/archive-views';
 import type { ChatKind } from '../operations';
 import type { Db } from '../open';
 import { buildMatchQuery, highlight } from '../search-text';
 import { MESSAGE_COLUMNS, type MessageRow, contactNames, hydrate } from './messages';
+import { fromDb } from '../text-codec';
 import { stmt } from './statements';
 
 export interface SearchArgs {
@@ -25,6 +26,18 @@ export interface SearchArgs {
 
 const SORT_SLOTS = 1024;
 const quote = (t: string) => `"${t}"`;
+
+/** Translations of a page of hits, so a hit found through its translation can show it. */
+function translationsOf(db: Db, rows: ReadonlyArray<{ id: number }>): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  if (rows.length === 0) return out;
+  for (const t of stmt(db, `SELECT m.id, t.text FROM json_each(?) k JOIN messages m ON m.id = k.value
+      JOIN message_translations t ON t.account_id = m.account_id AND t.msg_wa_id = m.wa_id ORDER BY t.lang`)
+    .all(JSON.stringify(rows.map((r) => r.id))) as { id: number; text: unknown }[]) {
+    out.set(t.id, [...(out.get(t.id) ?? []), fromDb(t.text) ?? '']);
+  }
+  return out;
+}
 
 /** Loads the messages behind a page of FTS rowids (= sort keys) through the unique sort_key index. */
 export const SEARCH_ROWS_SQL = `SELECT ${MESSAGE_COLUMNS}, c.kind AS chat_kind, c.name AS chat_name, a.label AS account_label
@@ -67,16 +80,23 @@ export function search(db: Db, args: SearchArgs): SearchResult {
   }
   const page = hits.slice(0, limit);
   const views = hydrate(db, page);
+  const translations = translationsOf(db, page);
   return {
     hits: page.map((r, i) => {
       const view = views[i]!;
-      const candidates = [view.text, view.body, view.caption, view.media?.filename ?? null].filter((t): t is string => !!t);
-      let best = { snippet: candidates[0] ?? '', ranges: [] as Array<[number, number]> };
-      for (const t of candidates) {
-        const h = highlight(t, args.query);
-        if (h.ranges.length > 0) { best = h; break; }
+      const own = [view.text, view.body, view.caption, view.media?.filename ?? null].filter((t): t is string => !!t);
+      const translated = translations.get(r.id) ?? [];
+      let best: Omit<SearchHit, 'message' | 'chatName' | 'chatKind' | 'accountLabel'> =
+        { snippet: own[0] ?? translated[0] ?? '', ranges: [], via: 'message' };
+      for (const [via, texts] of [['message', own], ['translation', translated]] as const) {
+        const match = texts.map((t) => highlight(t, args.query)).find((h) => h.ranges.length > 0);
+        if (match) {
+          best = { ...match, via };
+          break;
+        }
       }
-      return { message: view, chatName: r.chat_name ?? contactNames(db, r.account_id, [view.chatId]).get(view.chatId) ?? null, chatKind: r.chat_kind, accountLabel: r.account_label, ...best };
+      const chatName = r.chat_name ?? contactNames(db, r.account_id, [view.chatId]).get(view.chatId) ?? null;
+      return { message: view, chatName, chatKind: r.chat_kind, accountLabel: r.account_label, ...best };
     }),
     next: hits.length > limit || !exhausted ? (page.length ? page[page.length - 1]!.sort_key : null) : null,
   };

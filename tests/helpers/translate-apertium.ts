@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+
+/** Polls `check` until it returns a truthy value; generous timeout, no fixed sleeps as synchronization. */
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 30_000, everyMs = 50): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v as NonNullable<T>;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const port = (srv.address() as { port: number }).port;
+  srv.close();
+  await once(srv, 'close');
+  return port;
+}
+
+export interface ApertiumServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Debian's apertium-apy with the installed eng-spa pair, on a free port; ready when
+ * /listPairs answers. Runs in its own process group so stop() also ends its pipelines.
+ */
+export async function startApertium(port?: number): Promise<ApertiumServer> {
+  const p = port ?? await freePort();
+  const child: ChildProcess = spawn('apertium-apy', ['-p', String(p), '/usr/share/apertium/modes'], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  let exited = false;
+  const exit = once(child, 'exit').then(() => { exited = true; });
+  const url = `http://127.0.0.1:${p}`;
+  try {
+    await waitFor(async () => {
+      if (exited) throw new Error('apertium-apy exited');
+      const res = await fetch(`${url}/listPairs`);
+      return res.ok;
+    }, 'apertium-apy to answer /listPairs');
+  } catch (err) {
+    if (!exited) process.kill(-child.pid!, 'SIGKILL');
+    throw err;
+  }
+  return {
+    url,
+    port: p,
+    async stop() {
+      if (exited) return;
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      await exit;
+    },
+  };
+}
