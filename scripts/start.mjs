@@ -1,16 +1,13 @@
 // `npm start`: build and launch the Electron app, or explain why it can't start.
 import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { findElectronBinary } from './electron-binary.mjs';
 
-const require = createRequire(import.meta.url);
-let electronPath;
-try {
-  electronPath = require('electron');
-} catch (err) {
+const electron = findElectronBinary();
+if ('missing' in electron) {
   console.error(
     [
       'Switchboard: the Electron binary is not installed, so the desktop app cannot start.',
-      `  (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`,
+      `  (${electron.missing})`,
       'What to do:',
       '  1. On a machine that can download it: rm -rf node_modules/electron && npm install',
       '     (without ELECTRON_SKIP_BINARY_DOWNLOAD), or set ELECTRON_MIRROR to a reachable mirror.',
@@ -21,7 +18,7 @@ try {
   );
   process.exit(1);
 }
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: process.env }).status ?? 1;
+const run = (cmd, args, env = process.env) => spawnSync(cmd, args, { stdio: 'inherit', env }).status ?? 1;
 const built = run('npx', ['electron-vite', 'build']);
 if (built !== 0) process.exit(built);
-process.exit(run(electronPath, ['.']));
+process.exit(run(electron.path, ['.', ...process.argv.slice(2)]));

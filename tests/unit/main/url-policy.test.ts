@@ -57,6 +57,9 @@ describe('app renderer', () => {
     expect(decideAppNavigation('https://example.com/', 'app://switchboard').action).toBe('external');
     expect(decideAppWindowOpen('https://example.com/a?b=1')).toEqual({ action: 'external', url: 'https://example.com/a?b=1' });
     expect(decideAppWindowOpen('file:///C:/Windows/system32/calc.exe').action).toBe('deny');
+    const media = `sb-media://sha256/${'ab'.repeat(32)}`;
+    expect(decideAppWindowOpen(media)).toEqual({ action: 'download', url: media });
+    expect(decideAppNavigation(media, 'app://switchboard').action).toBe('deny');
   });
 
   it('the external scheme check accepts http, https and mailto only', () => {

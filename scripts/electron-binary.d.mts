@@ -1,0 +1,2 @@
+/** See electron-binary.mjs. */
+export declare function findElectronBinary(): { path: string } | { missing: string };
