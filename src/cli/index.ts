@@ -1,6 +1,10 @@
 import { ArchiveError } from '../core/archive/errors';
 import { UsageError } from './args';
 import { BACKUP_USAGE, backupCommand } from './commands/backup';
+import { DEMO_USAGE, demoCommand } from './demo';
+import { EXPORT_USAGE, exportCommand } from './commands/export';
+import { HANDOVER_USAGE, handoverCommand } from './commands/handover';
+import { IMPORT_USAGE, importCommand } from './commands/import';
 import { SEARCH_USAGE, searchCommand } from './commands/search';
 import { STATS_USAGE, statsCommand } from './commands/stats';
 import { VERIFY_USAGE, verifyCommand } from './commands/verify';
@@ -17,6 +21,10 @@ export const COMMANDS: Record<string, Command> = {
   stats: { usage: STATS_USAGE, run: statsCommand },
   backup: { usage: BACKUP_USAGE, run: backupCommand },
   verify: { usage: VERIFY_USAGE, run: verifyCommand },
+  export: { usage: EXPORT_USAGE, run: exportCommand },
+  import: { usage: IMPORT_USAGE, run: importCommand },
+  handover: { usage: HANDOVER_USAGE, run: handoverCommand },
+  demo: { usage: DEMO_USAGE, run: demoCommand },
 };
 
 function help(out: Output): void {

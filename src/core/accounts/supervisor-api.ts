@@ -33,6 +33,11 @@ export interface SupervisorEvents {
   gap: { accountId: string; chatId: string; fromTs: number; toTs: number; reason: string };
   /** A new message was committed to the archive by live capture (not by backfill). */
   captured: CapturedMessage;
+  /**
+   * Something went wrong that capture survived: content WhatsApp sent that cannot be
+   * archived (`where: 'rejected'`), a media download that failed, a reconcile error.
+   */
+  problem: { accountId: string; where: string; message: string };
 }
 
 export interface NewAccount {
@@ -46,6 +51,8 @@ export interface AccountStatus {
   detail: string | null;
   qr: string | null;
   sync: SyncProgress | null;
+  /** When the next automatic retry happens (state `error`), else null. */
+  retryAt: number | null;
 }
 
 export interface SupervisorApi {
@@ -55,10 +62,15 @@ export interface SupervisorApi {
   renameAccount(accountId: string, label: string): Promise<void>;
   reorderAccounts(accountIds: string[]): Promise<void>;
   setOwner(accountId: string, ownerId: string | null): Promise<void>;
+  /** Takes effect at the next start; a running account restarts with it. */
   setProxy(accountId: string, proxy: string | null): Promise<void>;
   /** Stops the account and hides it; its archive is kept. Purging storage is separate. */
   removeAccount(accountId: string): Promise<void>;
+  /** Deletes the account's browser storage (its WhatsApp login). The archive is untouched. */
+  purgeSession(accountId: string): Promise<void>;
 
+  /** Starts (staggered) every account that was running or retrying when the app last ran. */
+  startAll(): Promise<void>;
   start(accountId: string): Promise<void>;
   stop(accountId: string): Promise<void>;
   hibernate(accountId: string): Promise<void>;
@@ -67,6 +79,8 @@ export interface SupervisorApi {
   useHere(accountId: string): Promise<void>;
   /** After `error`: retry now instead of waiting for the backoff. */
   retry(accountId: string): Promise<void>;
+  /** The user is looking at / working in this account: resets its idle timer. */
+  touch(accountId: string): void;
 
   status(accountId: string): AccountStatus | null;
   close(): Promise<void>;

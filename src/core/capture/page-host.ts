@@ -24,6 +24,12 @@ export interface AccountPage {
 export interface PageHost {
   /** Isolated page for this account, loaded at the WA URL. Reuses a live page if there is one. */
   open(account: AccountRef): Promise<AccountPage>;
+  /**
+   * Load the account's page at the WA URL again (after a crash or a hang); if that page
+   * cannot be reused, replace it with a fresh one. The storage (login) is kept. Optional:
+   * without it the supervisor closes the page (hibernate) and opens a new one.
+   */
+  reload?(accountId: string): Promise<AccountPage>;
   /** Free the renderer, keep storage (the login survives). */
   hibernate(accountId: string): Promise<void>;
   /** Delete the account's storage (account removed by an admin). */

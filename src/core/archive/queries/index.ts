@@ -1,6 +1,15 @@
+import { groupActivity, teamActivity } from './analytics';
 import { accounts, auditLog, gaps, people, settings, stats, verify } from './admin';
 import { chatDetail, chatList, contactDetail } from './chats';
-import { mediaInfo } from './media';
+import {
+  customerChats, customerConflicts, customerDetail, customerList, customerOfChat, customersOfAccounts, customerTimeline, followUpsDue,
+  openFollowUps,
+} from './crm';
+import {
+  bundleAccounts, bundleChats, bundleCrm, bundleMessageCount, bundleMessages, bundlePeople, exportChats, exportMessages, importCandidates,
+  importPeople,
+} from './exchange';
+import { mediaInfo, pendingMedia } from './media';
 import { messageDetail, thread } from './messages';
 import { search } from './search';
 import { threadSlice } from './thread-slice';
@@ -26,6 +35,7 @@ export const QUERIES = {
   unreadByAccount,
   chatUnread,
   mediaInfo,
+  pendingMedia,
   stats,
   gaps,
   auditLog,
@@ -39,6 +49,31 @@ export const QUERIES = {
   translatePrefs,
   contactLanguages,
   contactSampleTexts,
+  // customers (issue 6)
+  customerList,
+  customerDetail,
+  customerOfChat,
+  customerTimeline,
+  customerConflicts,
+  followUpsDue,
+  openFollowUps,
+  customersOfAccounts,
+  customerChats,
+  // bundles (issue 6)
+  bundleAccounts,
+  bundlePeople,
+  bundleChats,
+  bundleMessages,
+  bundleMessageCount,
+  bundleCrm,
+  // exports (issue 6)
+  exportChats,
+  exportMessages,
+  importCandidates,
+  importPeople,
+  // team analytics (issue 6)
+  teamActivity,
+  groupActivity,
 } as const;
 
 export type Queries = typeof QUERIES;

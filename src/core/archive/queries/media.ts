@@ -6,3 +6,24 @@ export function mediaInfo(db: Db, args: { sha256: string }): { size: number; mim
   return (stmt(db, 'SELECT size, mime FROM media_files WHERE sha256 = ?').get(args.sha256) as
     { size: number; mime: string | null } | undefined) ?? null;
 }
+
+export interface PendingMedia {
+  rowId: number;
+  messageId: string;
+  chatId: string;
+  status: 'pending' | 'failed';
+}
+
+/**
+ * Media capture still owes: messages with media whose file is neither stored nor given up
+ * on (expired, too large), newest first, paged by `beforeRowId`. Capture resumes from here
+ * after a restart, so no file is forgotten while WhatsApp still has it.
+ */
+export function pendingMedia(db: Db, args: { accountId: string; beforeRowId?: number; limit?: number }): PendingMedia[] {
+  const limit = Math.min(Math.max(args.limit ?? 200, 1), 1000);
+  return stmt(db, `SELECT m.id AS rowId, m.wa_id AS messageId, c.wa_id AS chatId, coalesce(mm.status, 'pending') AS status
+    FROM messages m JOIN chats c ON c.id = m.chat_id
+    LEFT JOIN message_media mm ON mm.account_id = m.account_id AND mm.msg_wa_id = m.wa_id
+    WHERE m.account_id = ? AND m.has_media = 1 AND m.id < ? AND (mm.status IS NULL OR mm.status IN ('pending', 'failed'))
+    ORDER BY m.id DESC LIMIT ?`).all(args.accountId, args.beforeRowId ?? Number.MAX_SAFE_INTEGER, limit) as PendingMedia[];
+}

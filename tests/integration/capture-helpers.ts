@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Archive } from '../../src/core/archive/archive';
+import { generateKey, staticKeyProvider } from '../../src/core/archive/key';
+
+/** A real encrypted archive in a temp dir, plus its media folder. */
+export interface TempArchive {
+  dir: string;
+  archive: Archive;
+  mediaDir: string;
+  close(): Promise<void>;
+}
+
+export async function tempArchive(prefix = 'capture-'): Promise<TempArchive> {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const archive = await Archive.open({ file: path.join(dir, 'archive.db'), keys: staticKeyProvider(generateKey()), create: true })
+    .catch((err: unknown) => {
+      rmSync(dir, { recursive: true, force: true });
+      throw err;
+    });
+  return {
+    dir,
+    archive,
+    mediaDir: path.join(dir, 'media'),
+    async close() {
+      await archive.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export { archivedThread, compareWithTruth, type Comparison, type CompareOptions } from '../wa-sim/truth';
