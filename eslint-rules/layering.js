@@ -16,6 +16,10 @@ export const WEB_PACKAGES = new Set([
   'react-i18next',
   'qrcode',
   '@tanstack/react-virtual',
+  'linkifyjs',
+  // charts of the lead's dashboard (issue 6)
+  'chart.js',
+  'react-chartjs-2',
   'zod',
 ]);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChatKind } from '../../shared/archive-views';
+import { CustomerStage } from '../../shared/crm-views';
 
 /**
  * The archive's write vocabulary. Capture, import and the app all speak it; the writer
@@ -239,6 +240,45 @@ export const ArchiveOp = z.discriminatedUnion('op', [
     samples: z.number().int().nonnegative(),
     at: ms,
   }),
+  // ---- Customers (issue 6; tables in migrations/003-crm.ts, apply/crm.ts). Fields are
+  // last-writer-wins by `at` (ties by value); notes, tags and stage history are sets.
+  z.object({
+    op: z.literal('customer'),
+    customerId: id,
+    at: ms,
+    by: id.nullable().default(null),
+    /** Omitted: unchanged; null: cleared. */
+    name: z.string().max(256).nullable().optional(),
+    company: z.string().max(256).nullable().optional(),
+    country: z.string().regex(/^[A-Z]{2}$/).nullable().optional(),
+    timeZone: z.string().regex(/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/).nullable().optional(),
+    language: lang.nullable().optional(),
+    ownerId: id.nullable().optional(),
+    /** Also recorded in the stage history. */
+    stage: CustomerStage.optional(),
+  }),
+  z.object({ op: z.literal('customerTag'), customerId: id, tag: z.string().min(1).max(64), present: z.boolean(), at: ms }),
+  z.object({
+    op: z.literal('customerNote'),
+    noteId: id,
+    customerId: id,
+    authorId: id.nullable().default(null),
+    body: z.string().min(1).max(64 * 1024),
+    at: ms,
+  }),
+  z.object({
+    op: z.literal('followUp'),
+    followUpId: id,
+    customerId: id,
+    at: ms,
+    by: id.nullable().default(null),
+    details: z.object({ text: z.string().min(1).max(4096), dueAt: ms, assigneeId: id.nullable() }).optional(),
+    done: z.boolean().optional(),
+  }),
+  /** Puts a direct chat (account, contact) in a customer; null: back to its phone number's customer. */
+  z.object({ op: z.literal('customerLink'), accountId: id, contactId: id, customerId: id.nullable(), at: ms }),
+  /** Shows customer `fromId` as `intoId`; null: un-merge. */
+  z.object({ op: z.literal('customerMerge'), fromId: id, intoId: id.nullable(), at: ms }),
 ]);
 export type ArchiveOpInput = z.input<typeof ArchiveOp>;
 export type ArchiveOp = z.output<typeof ArchiveOp>;

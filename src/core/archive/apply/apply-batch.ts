@@ -5,6 +5,7 @@ import { ftsText, metaText } from '../fts-index';
 import type { Db } from '../open';
 import { type ArchiveOp, type Message, MEDIA_STATUSES, kindFromChatId } from '../operations';
 import { fromDb, toDb } from '../text-codec';
+import { CrmApplier } from './crm';
 import { type LiveEvent, type MembershipEvent, type Role, type Snapshot, replayParticipants } from './participants';
 
 /**
@@ -59,6 +60,7 @@ const jsonList = (v: unknown[]): string | null => (v.length === 0 ? null : JSON.
 
 export class BatchApplier {
   private readonly s: Record<string, Statement>;
+  private readonly crm: CrmApplier;
   private readonly chatIds = new Map<string, number>();
   /** The batch's clock: one value per batch, so a batch is reproducible. */
   private now = 0;
@@ -69,6 +71,7 @@ export class BatchApplier {
 
   constructor(private readonly db: Db) {
     const p = (sql: string) => db.prepare(sql);
+    this.crm = new CrmApplier(db);
     this.s = {
       chatId: p('SELECT id, kind FROM chats WHERE account_id = ? AND wa_id = ?'),
       chatStub: p('INSERT INTO chats (account_id, wa_id, kind, last_seen_ts) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
@@ -334,6 +337,12 @@ export class BatchApplier {
         s.prefRow!.run(op.accountId, 'contact', op.contactId);
         s.prefDetected!.run(op);
         return;
+      case 'customer': return this.crm.customer(op);
+      case 'customerTag': return this.crm.tag(op);
+      case 'customerNote': return this.crm.note(op);
+      case 'followUp': return this.crm.followUp(op);
+      case 'customerLink': return this.crm.link(op);
+      case 'customerMerge': return this.crm.merge(op);
     }
   }
 

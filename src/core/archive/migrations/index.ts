@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { ArchiveError } from '../errors';
 import { m001Initial } from './001-initial';
 import { m002Translations } from './002-translations';
+import { m003Crm } from './003-crm';
 
 type Db = Database.Database;
 
@@ -12,7 +13,7 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only; never edit a released migration. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Translations];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Translations, m003Crm];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

@@ -1,0 +1,48 @@
+import type { ChannelArgs, ChannelName, ChannelOutput } from '../../shared/contract';
+import type { SlotRect } from '../../shared/layout';
+import type { SupervisorApi } from '../accounts/supervisor-api';
+import type { Archive } from '../archive/archive';
+import type { ProfilePaths } from '../archive/profile';
+import { AppError } from './app-error';
+import type { AppStore } from './app-store';
+import { verifyPassphrase } from './admin-passphrase';
+import type { EventHub } from './event-hub';
+import type { NotificationCentre } from './notification-centre';
+
+/** What every channel handler may use. */
+export interface CoreContext {
+  archive: Archive;
+  paths: ProfilePaths;
+  supervisor: SupervisorApi | null;
+  events: EventHub;
+  notifications: NotificationCentre;
+  store: AppStore;
+  version: string;
+  now: () => number;
+  /** The slot rectangles last reported by the renderer. */
+  slots: SlotRect[];
+}
+
+export type Handler<C extends ChannelName> = (args: ChannelArgs<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
+export type HandlerMap = { [C in ChannelName]: Handler<C> };
+
+export function requireSupervisor(ctx: CoreContext): SupervisorApi {
+  if (!ctx.supervisor) {
+    throw new AppError('SUPERVISOR_UNAVAILABLE',
+      'This window shows an archive only; accounts cannot be started or changed here. Open the profile in the app to manage accounts.');
+  }
+  return ctx.supervisor;
+}
+
+/** Checks the admin passphrase and records the action in the audit log before it runs. */
+export async function authorizeAdmin(ctx: CoreContext, passphrase: string, action: string, target: string | null,
+  detail: Record<string, unknown> = {}): Promise<void> {
+  const stored = ctx.store.passphrase;
+  if (!stored) {
+    throw new AppError('ADMIN_PASSPHRASE_NOT_SET', 'No admin passphrase is set. Set one in Settings → Admin first.');
+  }
+  if (!(await verifyPassphrase(passphrase, stored))) {
+    throw new AppError('ADMIN_PASSPHRASE_WRONG', 'The admin passphrase is wrong. Nothing was changed.');
+  }
+  await ctx.archive.write([{ op: 'audit', actor: 'admin', action, target, detail }]);
+}

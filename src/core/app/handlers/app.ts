@@ -1,0 +1,89 @@
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { gridFor } from '../../../shared/layout';
+import { applySettingsPatch } from '../../../shared/settings';
+import { AppError } from '../app-error';
+import { hashPassphrase, verifyPassphrase } from '../admin-passphrase';
+import { authorizeAdmin, type CoreContext, type HandlerMap } from '../context';
+
+type AppHandlers = Pick<HandlerMap,
+  | 'people.list' | 'people.save' | 'admin.status' | 'admin.setPassphrase'
+  | 'layout.get' | 'layout.set' | 'layout.reportSlots'
+  | 'notifications.list' | 'notifications.markRead' | 'notifications.open'
+  | 'settings.get' | 'settings.set' | 'settings.backupNow' | 'app.info'>;
+
+const stamp = (ms: number) => new Date(ms).toISOString().replace(/[:.]/g, '-');
+
+export function appHandlers(ctx: CoreContext): AppHandlers {
+  const notificationsChanged = () => ctx.events.emit('notifications.changed', { unread: ctx.notifications.unread() });
+  return {
+    'people.list': () => ctx.archive.query('people'),
+    'people.save': async ({ personId, name, role, active, passphrase }) => {
+      const id = personId ?? `person-${ctx.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+      await authorizeAdmin(ctx, passphrase, personId ? 'person.update' : 'person.add', id, { name, role });
+      await ctx.archive.write([{ op: 'upsertPerson', personId: id, name, role, active: active ?? true }]);
+      ctx.events.emit('accounts.changed', { accountId: null });
+      return { personId: id };
+    },
+    'admin.status': () => ({ passphraseSet: ctx.store.passphrase !== null }),
+    'admin.setPassphrase': async ({ current, next }) => {
+      const stored = ctx.store.passphrase;
+      if (stored) {
+        if (current === null || !(await verifyPassphrase(current, stored))) {
+          throw new AppError('ADMIN_PASSPHRASE_WRONG', 'The current admin passphrase is wrong. Nothing was changed.');
+        }
+      }
+      await ctx.store.savePassphrase(await hashPassphrase(next), { actor: 'admin', action: stored ? 'admin.changePassphrase' : 'admin.setPassphrase' });
+    },
+
+    'layout.get': () => ({ layout: ctx.store.layout, slots: ctx.slots }),
+    'layout.set': async (layout) => {
+      const accountIds = [...new Set(layout.accountIds)];
+      const { rows, cols } = gridFor(layout.mode, accountIds.length);
+      const sizes = (s: number[], n: number) => (s.length === n ? s : []);
+      const next = { ...layout, accountIds, colSizes: sizes(layout.colSizes, cols), rowSizes: sizes(layout.rowSizes, rows) };
+      await ctx.store.saveLayout(next);
+      ctx.events.emit('layout.changed', { layout: next, slots: ctx.slots });
+      return next;
+    },
+    'layout.reportSlots': ({ slots }) => {
+      const seen = new Set<string>();
+      for (const s of slots) {
+        if (seen.has(s.accountId)) throw new AppError('INVALID_INPUT', `Account ${s.accountId} is in two slots.`);
+        seen.add(s.accountId);
+      }
+      ctx.slots = slots;
+      ctx.events.emit('layout.changed', { layout: ctx.store.layout, slots });
+    },
+
+    'notifications.list': ({ limit }) => ctx.notifications.list(limit),
+    'notifications.markRead': ({ ids }) => {
+      if (ctx.notifications.markRead(ids)) notificationsChanged();
+    },
+    'notifications.open': ({ id }) => {
+      const target = ctx.notifications.open(id);
+      notificationsChanged();
+      return target;
+    },
+
+    'settings.get': () => ctx.store.settings,
+    'settings.set': async (patch) => {
+      const next = applySettingsPatch(ctx.store.settings, patch);
+      await ctx.store.saveSettings(next);
+      ctx.events.emit('settings.changed', next);
+      return next;
+    },
+    'settings.backupNow': async () => {
+      const dir = path.join(ctx.paths.dir, 'backups');
+      await mkdir(dir, { recursive: true });
+      const { target } = await ctx.archive.backup(path.join(dir, `archive-${stamp(ctx.now())}.db`));
+      return { file: target, bytes: (await stat(target)).size };
+    },
+    'app.info': () => ({
+      version: ctx.version,
+      dataFolder: ctx.paths.dir,
+      archiveFile: ctx.paths.db,
+      liveAccounts: ctx.supervisor !== null,
+    }),
+  };
+}

@@ -1,0 +1,109 @@
+import type { CustomerView } from '../../../shared/crm-views';
+import { CustomerService, localTime } from '../../crm/customers';
+import { CrmError } from '../../crm/errors';
+import { handover, planHandover } from '../../crm/handover';
+import { ReminderWatcher } from '../../crm/reminders';
+import { ExchangeError } from '../../exchange/errors';
+import { AppError } from '../app-error';
+import { authorizeAdmin, type CoreContext, type HandlerMap } from '../context';
+
+type CrmHandlers = Pick<HandlerMap,
+  | 'customers.list' | 'customers.get' | 'customers.ofChat' | 'customers.timeline' | 'customers.update' | 'customers.setTag'
+  | 'customers.addNote' | 'customers.addFollowUp' | 'customers.updateFollowUp' | 'customers.merge' | 'customers.unmerge'
+  | 'customers.split' | 'customers.conflicts' | 'handover.plan' | 'handover.run' | 'analytics.team' | 'analytics.group'>;
+
+/** The services' errors, as the renderer knows them (errors.<code>). */
+export function toAppError(err: unknown): unknown {
+  if (err instanceof CrmError || err instanceof ExchangeError) return new AppError(err.code, err.message);
+  return err;
+}
+
+/** Wraps every handler so service errors cross the wire with their code. */
+export function mapped<H extends Record<string, (args: never) => unknown>>(handlers: H): H {
+  return Object.fromEntries(Object.entries(handlers).map(([name, fn]) => [name, async (args: never) => {
+    try {
+      return await fn(args);
+    } catch (err) {
+      throw toAppError(err);
+    }
+  }])) as H;
+}
+
+export function crmHandlers(ctx: CoreContext): { handlers: CrmHandlers; dispose: () => Promise<void> } {
+  const svc = new CustomerService(ctx.archive, ctx.now);
+  const changed = (customerId: string | null) => ctx.events.emit('crm.changed', { customerId });
+  const view = async (customerId: string): Promise<CustomerView> => {
+    const d = await svc.detail(customerId);
+    return { ...d, localTime: d.timeZone ? localTime(d.timeZone, ctx.now()) : null };
+  };
+  const reminders = new ReminderWatcher(ctx.archive, (due) => ctx.events.emit('crm.followUpsDue', due), { clock: ctx.now });
+  reminders.start();
+
+  const handlers: CrmHandlers = {
+    'customers.list': (args) => svc.list(args),
+    'customers.get': ({ customerId }) => view(customerId),
+    'customers.ofChat': ({ accountId, chatId }) => svc.ofChat(accountId, chatId),
+    'customers.timeline': ({ customerId, before, limit }) => svc.timeline(customerId, before, limit),
+    'customers.update': async ({ customerId, patch, by }) => {
+      const d = await svc.update(customerId, patch, by ?? null);
+      changed(d.customerId);
+      return view(d.customerId);
+    },
+    'customers.setTag': async ({ customerId, tag, present }) => {
+      await svc.setTag(customerId, tag, present);
+      changed(customerId);
+    },
+    'customers.addNote': async ({ customerId, body, authorId }) => {
+      const noteId = await svc.addNote(customerId, body, authorId ?? null);
+      changed(customerId);
+      return { noteId };
+    },
+    'customers.addFollowUp': async ({ customerId, details, by }) => {
+      const followUpId = await svc.addFollowUp(customerId, details, by ?? null);
+      changed(customerId);
+      return { followUpId };
+    },
+    'customers.updateFollowUp': async ({ customerId, followUpId, details, done, by }) => {
+      const f = await svc.updateFollowUp(customerId, followUpId, { ...(details ? { details } : {}), ...(done !== undefined ? { done } : {}) }, by ?? null);
+      changed(customerId);
+      return f;
+    },
+    'customers.merge': async ({ fromId, intoId }) => {
+      const d = await svc.merge(fromId, intoId);
+      changed(null);
+      return view(d.customerId);
+    },
+    'customers.unmerge': async ({ customerId, mergedId }) => {
+      await svc.unmerge(customerId, mergedId);
+      changed(null);
+    },
+    'customers.split': async ({ customerId, accountId, contactId }) => {
+      const id = await svc.split(customerId, accountId, contactId);
+      changed(null);
+      return { customerId: id };
+    },
+    'customers.conflicts': ({ days }) => svc.conflicts(days),
+
+    'handover.plan': async (req) => (await planHandover(ctx.archive, { ...req, actor: 'admin' }, ctx.now())).report,
+    'handover.run': async ({ passphrase, ...req }) => {
+      // checked before anything is written; the plan is refused with nothing changed if it is wrong
+      await planHandover(ctx.archive, { ...req, actor: 'admin' }, ctx.now());
+      await authorizeAdmin(ctx, passphrase, 'handover.run', `${req.fromId}→${req.toId}`, { all: !!req.all });
+      const report = await handover(ctx.archive, { ...req, actor: 'admin' }, ctx.now());
+      ctx.events.emit('accounts.changed', { accountId: null });
+      changed(null);
+      return report;
+    },
+
+    'analytics.team': (args) => ctx.archive.query('teamActivity', { ...args, now: ctx.now() }),
+    'analytics.group': async (args) => {
+      try {
+        return await ctx.archive.query('groupActivity', args);
+      } catch (err) {
+        // too many buckets for the range
+        throw new AppError('INVALID_INPUT', err instanceof Error ? err.message : String(err));
+      }
+    },
+  };
+  return { handlers: mapped(handlers), dispose: () => reminders.stop() };
+}

@@ -1,0 +1,2 @@
+export { createCore, type Core, type CoreOptions, type MediaFile } from './core';
+export { AppError } from './app-error';

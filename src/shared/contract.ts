@@ -1,0 +1,345 @@
+import { z } from 'zod';
+import type {
+  AccountStateEvent, AccountStatus, AccountView, CapturedEvent, GapEvent, NotificationItem, OpenTarget, QrEvent,
+  SyncProgress, UnreadEvent,
+} from './account-views';
+import {
+  type AccountUnread, type ArchiveStats, type ChatDetail, type ChatListItem, ChatKind, type ContactDetail,
+  type MessageDetail, type Person, type SearchResult, type ThreadPage, type ThreadSlice,
+} from './archive-views';
+import {
+  type CustomerConflict, type CustomerListItem, CustomerStage, type CustomerView, type ExchangeDone, type ExchangeProgress, EXPORT_FORMATS,
+  type FollowUp, type GroupActivity, type HandoverReport, type TeamActivity, type TimelinePage,
+} from './crm-views';
+import { Layout, SlotReport, type SlotRect } from './layout';
+import { type Settings, SettingsPatch } from './settings';
+
+/**
+ * THE IPC contract (ARCHITECTURE §6): every channel the app renderer may invoke — name,
+ * zod input schema, output type — and every event pushed to it. No channel exists
+ * outside this file. Main registers one handler per CHANNELS key (zod validation and a
+ * sender check) and forwards to the Core facade; the browser harness binds the same Core.
+ * Calls resolve to an InvokeResult (shared/errors.ts), never reject across the wire.
+ */
+
+// ---------------------------------------------------------------- definition helpers
+
+/** A channel: its input schema, whether it needs the admin passphrase, its output type. */
+export interface ChannelDef<I extends z.ZodType = z.ZodType, O = unknown> {
+  readonly input: I;
+  /** Admin channels carry `passphrase` in their input; Core checks it and audits the call. */
+  readonly admin: boolean;
+  /** Type-level only: never set at runtime. */
+  readonly __output?: O;
+}
+
+function rpc<I extends z.ZodType>(input: I, opts: { admin?: boolean } = {}) {
+  return { returns: <O>(): ChannelDef<I, O> => ({ input, admin: opts.admin ?? false }) };
+}
+
+/** An event pushed to the renderer; the payload type is type-level only. */
+export interface EventDef<P = unknown> {
+  readonly __payload?: P;
+}
+const event = <P>(): EventDef<P> => ({});
+
+// ---------------------------------------------------------------- shared input pieces
+
+const id = z.string().min(1).max(512);
+const ms = z.number().int().nonnegative();
+const label = z.string().trim().min(1).max(64);
+const passphrase = z.string().min(1).max(1024);
+const none = z.strictObject({});
+const account = z.strictObject({ accountId: id });
+const chat = z.strictObject({ accountId: id, chatId: id });
+
+/** One stable proxy per account, `scheme://[user:pass@]host:port`. Never rotated. */
+export const ProxyUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .regex(
+    /^(https?|socks[45]):\/\/([^\s:@/]+(:[^\s@/]*)?@)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}\/?$/,
+    'Use scheme://host:port, e.g. socks5://127.0.0.1:1080 or http://user:pass@proxy.example:8080',
+  );
+
+const ChatListInput = z.strictObject({
+  accountIds: z.array(id).max(500).optional(),
+  kinds: z.array(ChatKind).max(7).optional(),
+  ownerIds: z.array(id).max(500).optional(),
+  unreadOnly: z.boolean().optional(),
+  /** Cursor: lastMessage.ts of the last chat of the previous page. */
+  beforeTs: ms.optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+
+const ThreadInput = z.strictObject({
+  accountId: id,
+  chatId: id,
+  /** Page anchor: a sortKey from an earlier page, or a message to open around. */
+  before: z.number().int().optional(),
+  after: z.number().int().optional(),
+  around: id.optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+});
+
+const ThreadSliceInput = z.strictObject({
+  accountId: id,
+  chatId: id,
+  /** 0 = oldest message. Without offset and around: the newest `limit` messages. */
+  offset: z.number().int().nonnegative().optional(),
+  /** Open around this message: the slice contains it, `anchor` is its index in the chat. */
+  around: id.optional(),
+  limit: z.number().int().min(1).max(500),
+});
+
+const SearchInput = z.strictObject({
+  query: z.string().max(1000),
+  accountIds: z.array(id).max(500).optional(),
+  chat: chat.optional(),
+  senderId: id.optional(),
+  kinds: z.array(ChatKind).max(7).optional(),
+  /** Inclusive time range, Unix ms. */
+  from: ms.optional(),
+  to: ms.optional(),
+  /** Cursor: SearchResult.next of the previous page. */
+  before: z.number().int().optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+});
+
+export interface AppInfo {
+  version: string;
+  dataFolder: string;
+  archiveFile: string;
+  /** False when the app runs on an archive alone (no live accounts can start). */
+  liveAccounts: boolean;
+}
+
+export interface LayoutChanged {
+  layout: Layout;
+  slots: SlotRect[];
+}
+
+// ---------------------------------------------------------------- customers, handover, exchange, analytics (issue 6)
+
+const personId = id.nullable();
+const text = (max: number) => z.string().trim().min(1).max(max);
+const FollowUpDetailsInput = z.strictObject({ text: text(4096), dueAt: ms, assigneeId: personId });
+const HandoverInput = z.strictObject({
+  fromId: id,
+  toId: id,
+  accountIds: z.array(id).max(500).optional(),
+  customerIds: z.array(id).max(100_000).optional(),
+  all: z.boolean().optional(),
+});
+const ExportSelectionInput = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('chat'), accountId: id, chatId: id }),
+  z.strictObject({ kind: z.literal('customer'), customerId: id }),
+  z.strictObject({ kind: z.literal('range'), accountIds: z.array(id).max(500).optional() }),
+]);
+/** An absolute path chosen by the user (a native dialog in main, or typed). */
+const filePath = z.string().min(1).max(4096);
+const bundlePassphrase = z.string().min(8).max(1024).nullable().optional();
+
+const CRM_CHANNELS = {
+  'customers.list': rpc(z.strictObject({
+    query: z.string().max(200).optional(),
+    ownerId: id.optional(),
+    stage: CustomerStage.optional(),
+    tag: z.string().max(64).optional(),
+    accountId: id.optional(),
+    conflictOnly: z.boolean().optional(),
+    limit: z.number().int().min(1).max(5000).optional(),
+    offset: z.number().int().nonnegative().optional(),
+  })).returns<{ items: CustomerListItem[]; total: number }>(),
+  'customers.get': rpc(z.strictObject({ customerId: id })).returns<CustomerView>(),
+  /** The customer a direct chat belongs to (null for groups). */
+  'customers.ofChat': rpc(chat).returns<string | null>(),
+  'customers.timeline': rpc(z.strictObject({ customerId: id, before: ms.optional(), limit: z.number().int().min(1).max(500).optional() }))
+    .returns<TimelinePage>(),
+  /** Omitted fields stay; null clears one. A stage change joins the stage history. */
+  'customers.update': rpc(z.strictObject({
+    customerId: id,
+    by: personId.optional(),
+    patch: z.strictObject({
+      name: text(256).nullable().optional(),
+      company: text(256).nullable().optional(),
+      country: z.string().max(8).nullable().optional(),
+      timeZone: z.string().max(64).nullable().optional(),
+      language: z.string().max(35).nullable().optional(),
+      ownerId: personId.optional(),
+      stage: CustomerStage.optional(),
+    }),
+  })).returns<CustomerView>(),
+  'customers.setTag': rpc(z.strictObject({ customerId: id, tag: text(64), present: z.boolean() })).returns<void>(),
+  'customers.addNote': rpc(z.strictObject({ customerId: id, body: text(64 * 1024), authorId: personId.optional() })).returns<{ noteId: string }>(),
+  'customers.addFollowUp': rpc(z.strictObject({ customerId: id, details: FollowUpDetailsInput, by: personId.optional() }))
+    .returns<{ followUpId: string }>(),
+  'customers.updateFollowUp': rpc(z.strictObject({
+    customerId: id, followUpId: id, details: FollowUpDetailsInput.optional(), done: z.boolean().optional(), by: personId.optional(),
+  })).returns<FollowUp>(),
+  'customers.merge': rpc(z.strictObject({ fromId: id, intoId: id })).returns<CustomerView>(),
+  'customers.unmerge': rpc(z.strictObject({ customerId: id, mergedId: id })).returns<void>(),
+  /** Takes one chat out of a customer into a new one; returns the new customer's id. */
+  'customers.split': rpc(z.strictObject({ customerId: id, accountId: id, contactId: id })).returns<{ customerId: string }>(),
+  /** 撞单: customers that two or more reps' accounts talked to within `days`. */
+  'customers.conflicts': rpc(z.strictObject({ days: z.number().int().min(1).max(365).optional() })).returns<CustomerConflict[]>(),
+
+  /** What a handover would do (the wizard's preview); changes nothing. */
+  'handover.plan': rpc(HandoverInput).returns<HandoverReport>(),
+  'handover.run': rpc(HandoverInput.extend({ passphrase }), { admin: true }).returns<HandoverReport>(),
+  /** Hands everything over, exports a bundle (to `bundleFile`, or the profile's exports folder), deactivates the person. */
+  'handover.offboard': rpc(z.strictObject({
+    personId: id, toId: id, bundle: z.boolean(), bundleFile: filePath.optional(), bundlePassphrase, passphrase,
+  }), { admin: true }).returns<{ report: HandoverReport; bundleFile: string | null }>(),
+
+  /** Starts an export (progress and result arrive as exchange.* events); `outDir` defaults to the profile's exports folder. */
+  'exchange.exportChats': rpc(z.strictObject({
+    format: z.enum(EXPORT_FORMATS), selection: ExportSelectionInput, from: ms.optional(), to: ms.optional(), outDir: filePath.optional(),
+    language: z.enum(['zh-CN', 'en']).optional(), timeZone: z.string().max(64).optional(),
+  })).returns<{ jobId: string }>(),
+  'exchange.exportBundle': rpc(z.strictObject({
+    accountIds: z.array(id).max(500).optional(), customerIds: z.array(id).max(100_000).optional(), from: ms.optional(), to: ms.optional(),
+    file: filePath.optional(), bundlePassphrase, includeMedia: z.boolean().optional(), passphrase,
+  }), { admin: true }).returns<{ jobId: string }>(),
+  'exchange.importBundle': rpc(z.strictObject({ file: filePath, bundlePassphrase, passphrase }), { admin: true }).returns<{ jobId: string }>(),
+  /** WhatsApp's own "Export chat" (.txt or .zip) into one chat. */
+  'exchange.importWhatsApp': rpc(z.strictObject({
+    file: filePath, accountId: id, chatId: id, me: z.array(text(256)).max(10).optional(), timeZone: z.string().max(64).optional(),
+    daysFirst: z.boolean().optional(),
+  })).returns<{ jobId: string }>(),
+  'exchange.cancel': rpc(z.strictObject({ jobId: z.string().min(1).max(128) })).returns<void>(),
+
+  'analytics.team': rpc(z.strictObject({
+    from: ms, to: ms, unansweredHours: z.number().min(0.25).max(24 * 30).optional(), tzOffsetMinutes: z.number().int().min(-840).max(840).optional(),
+    accountIds: z.array(id).max(500).optional(),
+  })).returns<TeamActivity>(),
+  'analytics.group': rpc(z.strictObject({
+    accountId: id, chatId: id, from: ms, to: ms, bucket: z.enum(['day', 'week', 'month']).optional(),
+    tzOffsetMinutes: z.number().int().min(-840).max(840).optional(),
+  })).returns<GroupActivity | null>(),
+} as const;
+
+// ---------------------------------------------------------------- channels
+
+export const CHANNELS = {
+  // accounts: registry and lifecycle (supervisor)
+  'accounts.list': rpc(none).returns<AccountView[]>(),
+  'accounts.add': rpc(z.strictObject({ label, ownerId: id.nullable().optional(), proxy: ProxyUrl.nullable().optional() }))
+    .returns<{ accountId: string }>(),
+  'accounts.rename': rpc(z.strictObject({ accountId: id, label })).returns<void>(),
+  'accounts.reorder': rpc(z.strictObject({ accountIds: z.array(id).min(1).max(500) })).returns<void>(),
+  'accounts.setOwner': rpc(z.strictObject({ accountId: id, ownerId: id.nullable(), passphrase }), { admin: true }).returns<void>(),
+  'accounts.setProxy': rpc(z.strictObject({ accountId: id, proxy: ProxyUrl.nullable(), passphrase }), { admin: true }).returns<void>(),
+  /** Stops and hides the account; its archive is kept. */
+  'accounts.remove': rpc(z.strictObject({ accountId: id, passphrase }), { admin: true }).returns<void>(),
+  'accounts.start': rpc(account).returns<void>(),
+  'accounts.stop': rpc(account).returns<void>(),
+  'accounts.hibernate': rpc(account).returns<void>(),
+  'accounts.wake': rpc(account).returns<void>(),
+  'accounts.useHere': rpc(account).returns<void>(),
+  'accounts.retry': rpc(account).returns<void>(),
+  'accounts.status': rpc(account).returns<AccountStatus | null>(),
+
+  // people (account owners) and the admin passphrase
+  'people.list': rpc(none).returns<Person[]>(),
+  'people.save': rpc(z.strictObject({
+    personId: id.optional(),
+    name: label,
+    role: z.enum(['rep', 'admin']),
+    active: z.boolean().optional(),
+    passphrase,
+  }), { admin: true }).returns<{ personId: string }>(),
+  'admin.status': rpc(none).returns<{ passphraseSet: boolean }>(),
+  /** `current` is null only while no passphrase is set. */
+  'admin.setPassphrase': rpc(z.strictObject({ current: passphrase.nullable(), next: z.string().min(8).max(1024) })).returns<void>(),
+
+  // live area
+  'layout.get': rpc(none).returns<LayoutChanged>(),
+  'layout.set': rpc(Layout).returns<Layout>(),
+  'layout.reportSlots': rpc(SlotReport).returns<void>(),
+
+  // archive (works the same for live, banned and logged-out accounts)
+  'archive.chatList': rpc(ChatListInput).returns<ChatListItem[]>(),
+  'archive.thread': rpc(ThreadInput).returns<ThreadPage>(),
+  'archive.threadSlice': rpc(ThreadSliceInput).returns<ThreadSlice>(),
+  'archive.message': rpc(z.strictObject({ accountId: id, messageId: id })).returns<MessageDetail | null>(),
+  'archive.chatDetail': rpc(chat).returns<ChatDetail | null>(),
+  'archive.contactDetail': rpc(z.strictObject({ accountId: id, contactId: id })).returns<ContactDetail | null>(),
+  /** The user read the chat up to `upTo` (a message ts): its unread count falls. */
+  'archive.markSeen': rpc(z.strictObject({ accountId: id, chatId: id, upTo: ms })).returns<UnreadEvent>(),
+  'archive.unread': rpc(none).returns<AccountUnread[]>(),
+  'archive.stats': rpc(none).returns<ArchiveStats>(),
+
+  // search
+  'search.query': rpc(SearchInput).returns<SearchResult>(),
+
+  // notifications centre
+  'notifications.list': rpc(z.strictObject({ limit: z.number().int().min(1).max(500).optional() }))
+    .returns<{ items: NotificationItem[]; unread: number }>(),
+  /** Without ids: all. */
+  'notifications.markRead': rpc(z.strictObject({ ids: z.array(z.string().min(1).max(128)).max(500).optional() })).returns<void>(),
+  /** Marks it read and says which account and chat to show. */
+  'notifications.open': rpc(z.strictObject({ id: z.string().min(1).max(128) })).returns<OpenTarget>(),
+
+  // settings and app
+  'settings.get': rpc(none).returns<Settings>(),
+  'settings.set': rpc(SettingsPatch).returns<Settings>(),
+  /** An encrypted copy of the archive in <data folder>/backups. */
+  'settings.backupNow': rpc(none).returns<{ file: string; bytes: number }>(),
+  'app.info': rpc(none).returns<AppInfo>(),
+
+  // ---- customers, handover, exports/imports, team analytics (issue 6; handlers in core/app/handlers/{crm,exchange}.ts)
+  ...CRM_CHANNELS,
+} as const;
+
+// ---------------------------------------------------------------- events
+
+export const EVENTS = {
+  'account.state': event<AccountStateEvent>(),
+  'account.qr': event<QrEvent>(),
+  'account.sync': event<SyncProgress>(),
+  'account.gap': event<GapEvent>(),
+  /** The account list changed (added, renamed, reordered, owner, proxy, removed). */
+  'accounts.changed': event<{ accountId: string | null }>(),
+  /** A new message was archived by live capture. */
+  'message.captured': event<CapturedEvent>(),
+  'unread.changed': event<UnreadEvent>(),
+  'notifications.changed': event<{ unread: number }>(),
+  'layout.changed': event<LayoutChanged>(),
+  'settings.changed': event<Settings>(),
+  /** Show this chat (a native notification was clicked, a tray item chosen…). */
+  'app.open': event<OpenTarget>(),
+  // ---- issue 6
+  /** A customer changed (fields, notes, follow-ups, merge, split); null: several. */
+  'crm.changed': event<{ customerId: string | null }>(),
+  /** Follow-ups that just came due (each reported once per due time). */
+  'crm.followUpsDue': event<FollowUp[]>(),
+  'exchange.progress': event<ExchangeProgress>(),
+  'exchange.done': event<ExchangeDone>(),
+} as const;
+
+// ---------------------------------------------------------------- derived types
+
+export type Channels = typeof CHANNELS;
+export type ChannelName = keyof Channels;
+/** What a caller passes (defaults optional). */
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+/** What a handler receives after validation. */
+export type ChannelArgs<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = Channels[C] extends ChannelDef<z.ZodType, infer O> ? O : never;
+
+export type Events = typeof EVENTS;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = Events[E] extends EventDef<infer P> ? P : never;
+
+export const CHANNEL_NAMES = Object.keys(CHANNELS) as ChannelName[];
+export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.hasOwn(CHANNELS, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(EVENTS, name);
+}

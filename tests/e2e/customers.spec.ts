@@ -1,0 +1,62 @@
+/// <reference lib="dom" />
+import { expect, test } from './harness/fixtures';
+import { CHAT } from './harness/seed';
+
+/** Issue 6 screens on a real Core: customers, the lead's dashboard, handover preview and export with progress. */
+
+test('customers: list, panel with stage, note, follow-up and timeline; export a customer as HTML', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  await page.getByTestId('nav-customers').click();
+  await expect(page.getByTestId('customers-screen')).toBeVisible();
+  await page.getByTestId('customers-search').fill('María');
+  const item = page.getByTestId('customer-item').filter({ hasText: 'María García' });
+  await item.click();
+  const panel = page.getByTestId('customer-panel');
+  await expect(panel.locator('h2')).toHaveText('María García');
+
+  await panel.getByTestId('stage-quote').click();
+  await expect(panel.getByTestId('stage-quote')).toHaveAttribute('aria-pressed', 'true');
+  await panel.getByTestId('field-timeZone').fill('Europe/Madrid');
+  await panel.getByTestId('fields-save').click();
+  await expect(panel.getByTestId('customer-local-time')).toContainText('当地时间');
+
+  await panel.getByTestId('note-text').fill('要 500 件，下周寄样 <b>not bold</b>');
+  await panel.getByTestId('note-add').click();
+  await expect(panel.getByTestId('timeline')).toContainText('要 500 件，下周寄样 <b>not bold</b>');
+  await expect(panel.getByTestId('timeline').locator('b')).toHaveCount(0);
+  await panel.getByTestId('followup-text').fill('发形式发票');
+  await panel.getByTestId('followup-add').click();
+  await expect(panel.getByTestId('followups')).toContainText('发形式发票');
+  await expect(item).toContainText('报价');
+
+  const customerId = await app.core.call('customers.ofChat', { accountId: 'acc-es', chatId: CHAT.maria });
+  const detail = await app.core.call('customers.get', { customerId: customerId! });
+  expect(detail).toMatchObject({ stage: 'quote', timeZone: 'Europe/Madrid', notes: [{ body: '要 500 件，下周寄样 <b>not bold</b>' }] });
+
+  await panel.getByTestId('customer-export').click();
+  const dialog = page.getByTestId('export-dialog');
+  await dialog.getByTestId('export-start').click();
+  await expect(dialog.getByTestId('job-done')).toContainText('完成');
+  await expect(dialog.locator('.job-files li')).toHaveCount(1);
+});
+
+test('team: dashboard figures from the archive, handover preview needs the admin passphrase to run', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  await page.getByTestId('nav-team').click();
+  const reps = page.getByTestId('team-reps');
+  await expect(reps).toContainText('王芳');
+  await expect(page.getByTestId('team-dashboard').locator('canvas').first()).toBeVisible();
+
+  await page.getByTestId('team-tab-handover').click();
+  const wizard = page.getByTestId('handover-wizard');
+  await wizard.getByTestId('handover-from').selectOption({ label: '王芳' });
+  await wizard.getByTestId('handover-to').selectOption({ label: '李强' });
+  await wizard.getByTestId('handover-preview').click();
+  await expect(wizard.getByTestId('handover-report')).toContainText('销售一部');
+  await wizard.getByTestId('handover-passphrase').fill('not-the-passphrase');
+  await wizard.getByTestId('handover-run').click();
+  await expect(page.locator('.toast-error')).toBeVisible();
+  expect((await app.core.call('accounts.list', {})).find((a) => a.id === 'acc-es')?.ownerId).toBe('p-wang');
+});

@@ -1,0 +1,91 @@
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SupervisorApi } from '../../../src/core/accounts/supervisor-api';
+import { type Core, createCore } from '../../../src/core/app';
+import type { Archive } from '../../../src/core/archive/archive';
+import type { ProfilePaths } from '../../../src/core/archive/profile';
+import type { SlotRect } from '../../../src/shared/layout';
+import { bindBridge } from './bridge';
+import { openCopy, openEmpty } from './profile';
+import { RENDERER_DIR, serveRenderer } from './server';
+
+export interface AppHarness {
+  page: Page;
+  core: Core;
+  /** The same archive Core owns; tests write real operations into it. */
+  archive: Archive;
+  origin: string;
+  /** Console errors and page errors seen so far (the fixture fails the test on any). */
+  errors: string[];
+  /** Slot rectangles as main would receive them (the last layout.changed). */
+  slots(): SlotRect[];
+  /** Loads the app and waits until `ready` (default: the first account in the rail) is visible. */
+  open(ready?: Locator): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** `empty`: a first start, no accounts; default: a copy of the seeded team archive. */
+  profile?: 'seeded' | 'empty';
+  /** The real account supervisor; without it the window is archive-only. */
+  supervisor?: (archive: Archive, paths: ProfilePaths) => Promise<SupervisorApi>;
+}
+
+/** A real Core on a private copy of the seeded archive, bound into the page, renderer served over http. */
+export async function startApp(page: Page, options: OpenOptions = {}): Promise<AppHarness & { close(): Promise<void> }> {
+  const baseDir = process.env.SB_E2E_BASE_DIR;
+  const keyHex = process.env.SB_E2E_BASE_KEY;
+  if (!baseDir || !keyHex) throw new Error('The e2e global setup did not run (SB_E2E_BASE_DIR is unset).');
+  const profile = options.profile === 'empty' ? await openEmpty() : await openCopy({ dir: baseDir, keyHex });
+  const supervisor = options.supervisor ? await options.supervisor(profile.archive, profile.paths) : null;
+  const core = await createCore({ archive: profile.archive, paths: profile.paths, supervisor, version: 'e2e' });
+  const server = await serveRenderer(RENDERER_DIR, () => core);
+  const unbind = await bindBridge(page, core, server.mediaOrigin);
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()} (${msg.location().url})`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.type()} ${d.message()}`);
+    void d.dismiss();
+  });
+  let slots: SlotRect[] = [];
+  core.on('layout.changed', (e) => {
+    slots = e.slots;
+  });
+  return {
+    page,
+    core,
+    archive: profile.archive,
+    origin: server.origin,
+    errors,
+    slots: () => slots,
+    async open(ready) {
+      await page.goto(server.origin);
+      await expect(ready ?? page.getByTestId('account-item').first()).toBeVisible();
+    },
+    async close() {
+      unbind();
+      await page.close().catch(() => {});
+      await server.close();
+      await core.close();
+      profile.remove();
+    },
+  };
+}
+
+export const test = base.extend<{ app: AppHarness }>({
+  app: async ({ page }, use) => {
+    const app = await startApp(page);
+    await use(app);
+    const errors = [...app.errors];
+    await app.close();
+    expect(errors, 'console errors, page errors or dialogs during the test').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Where screenshots of main screens go; the best are copied into docs/screenshots by the screenshot journey. */
+export const SHOTS_DIR = path.resolve(fileURLToPath(new URL('../../../test-results/screens', import.meta.url)));
