@@ -37,8 +37,15 @@ export async function startApp(page: Page, options: OpenOptions = {}): Promise<A
   const keyHex = process.env.SB_E2E_BASE_KEY;
   if (!baseDir || !keyHex) throw new Error('The e2e global setup did not run (SB_E2E_BASE_DIR is unset).');
   const profile = options.profile === 'empty' ? await openEmpty() : await openCopy({ dir: baseDir, keyHex });
-  const supervisor = options.supervisor ? await options.supervisor(profile.archive, profile.paths) : null;
-  const core = await createCore({ archive: profile.archive, paths: profile.paths, supervisor, version: 'e2e' });
+  let core: Core;
+  try {
+    const supervisor = options.supervisor ? await options.supervisor(profile.archive, profile.paths) : null;
+    core = await createCore({ archive: profile.archive, paths: profile.paths, supervisor, version: 'e2e' });
+  } catch (err) {
+    await profile.archive.close();
+    profile.remove();
+    throw err;
+  }
   const server = await serveRenderer(RENDERER_DIR, () => core);
   const unbind = await bindBridge(page, core, server.mediaOrigin);
   const errors: string[] = [];

@@ -27,14 +27,26 @@ export async function buildBaseProfile(): Promise<BaseProfile> {
 /** A new, empty profile (first start of the app). */
 export async function openEmpty(): Promise<{ archive: Archive; paths: ProfilePaths; remove: () => void }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-empty-'));
-  const { archive, paths } = await Archive.openProfile(dir, staticKeyProvider(generateKey()), { create: true });
-  return { archive, paths, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const { archive, paths } = await Archive.openProfile(dir, staticKeyProvider(generateKey()), { create: true });
+    return { archive, paths, remove };
+  } catch (err) {
+    remove();
+    throw err;
+  }
 }
 
 /** A private copy of the base profile, opened; `remove` deletes the copy. */
 export async function openCopy(base: BaseProfile): Promise<{ archive: Archive; paths: ProfilePaths; remove: () => void }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-'));
-  cpSync(base.dir, dir, { recursive: true });
-  const { archive, paths } = await Archive.openProfile(dir, staticKeyProvider(Buffer.from(base.keyHex, 'hex')));
-  return { archive, paths, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    cpSync(base.dir, dir, { recursive: true });
+    const { archive, paths } = await Archive.openProfile(dir, staticKeyProvider(Buffer.from(base.keyHex, 'hex')));
+    return { archive, paths, remove };
+  } catch (err) {
+    remove();
+    throw err;
+  }
 }
