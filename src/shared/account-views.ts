@@ -40,6 +40,8 @@ export interface AccountStatus {
   detail: string | null;
   qr: string | null;
   sync: SyncProgress | null;
+  /** When the next automatic retry happens (state `error`), else null. */
+  retryAt: number | null;
 }
 
 export interface AccountStateEvent {

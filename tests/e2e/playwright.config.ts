@@ -1,10 +1,12 @@
 import { defineConfig } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_CHROMIUM } from '../../src/core/capture/chromium-page-host';
 
 /** Chromium flags every browser test here uses (see helpers' COMMON.md): no sandbox, no background traffic. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
-export const CHROMIUM_PATH = process.env.SB_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env.SWITCHBOARD_CHROMIUM ?? DEFAULT_CHROMIUM;
 
 export default defineConfig({
   testDir: '.',
@@ -16,7 +18,8 @@ export default defineConfig({
   // Two shared cores: one browser at a time keeps the journeys honest and the machine usable.
   workers: 1,
   fullyParallel: false,
-  reporter: [['list']],
+  // The JSON report feeds the CI totals line (scripts/test-totals.mjs).
+  reporter: [['list'], ['json', { outputFile: fileURLToPath(new URL('../../test-results/e2e.json', import.meta.url)) }]],
   use: {
     browserName: 'chromium',
     headless: true,

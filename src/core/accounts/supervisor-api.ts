@@ -1,18 +1,12 @@
-import type { AccountState } from '../../shared/account-state';
+import type { AccountStateEvent, AccountStatus, GapEvent, QrEvent, SyncProgress } from '../../shared/account-views';
+
+// The payloads are the app's own view types: one definition from capture to the renderer.
+export type { AccountStatus, SyncProgress } from '../../shared/account-views';
 
 /**
  * What the app (Core facade, IPC, CLI) sees of the account supervisor. The supervisor in
  * src/core/accounts implements it; callers depend on this file only.
  */
-
-export interface SyncProgress {
-  accountId: string;
-  phase: 'chats' | 'history' | 'media' | 'done';
-  chatsDone: number;
-  chatsTotal: number;
-  /** Messages written during this sync (new or updated). */
-  messages: number;
-}
 
 export interface CapturedMessage {
   accountId: string;
@@ -27,10 +21,10 @@ export interface CapturedMessage {
 }
 
 export interface SupervisorEvents {
-  state: { accountId: string; state: AccountState; detail: string | null; at: number };
-  qr: { accountId: string; qr: string };
+  state: AccountStateEvent;
+  qr: QrEvent;
   sync: SyncProgress;
-  gap: { accountId: string; chatId: string; fromTs: number; toTs: number; reason: string };
+  gap: GapEvent;
   /** A new message was committed to the archive by live capture (not by backfill). */
   captured: CapturedMessage;
   /**
@@ -44,15 +38,6 @@ export interface NewAccount {
   label: string;
   ownerId?: string | null;
   proxy?: string | null;
-}
-
-export interface AccountStatus {
-  state: AccountState;
-  detail: string | null;
-  qr: string | null;
-  sync: SyncProgress | null;
-  /** When the next automatic retry happens (state `error`), else null. */
-  retryAt: number | null;
 }
 
 export interface SupervisorApi {

@@ -1,5 +1,5 @@
 import { digitAlternatives, parseQuery, type SearchTerm } from './search-query';
-import { digitChains, sanitize, segment } from './search-tokenize';
+import { digitChains, segment, wellFormed } from './search-tokenize';
 
 export { indexText } from './search-tokenize';
 export { buildMatchQuery, parseQuery } from './search-query';
@@ -55,9 +55,11 @@ function termRanges(text: string, terms: readonly SearchTerm[]): Array<[number, 
  * segmentation as the index, so what is highlighted is what matched. Never throws.
  */
 export function highlight(rawText: string, query: string): Highlight {
-  // sanitize() keeps length only when nothing needed NFKC; highlight the sanitized text.
-  const text = sanitize(typeof rawText === 'string' ? rawText : '');
-  const ranges = termRanges(text, parseQuery(query));
+  // Match on a same-length well-formed copy, show the message as written: NFKC would turn
+  // full-width punctuation (，。) into ASCII and shift every offset after it.
+  const original = typeof rawText === 'string' ? rawText : '';
+  const ranges = termRanges(wellFormed(original), parseQuery(query));
+  const text = original;
   if (text.length <= SNIPPET_CHARS) return { snippet: text, ranges };
   const first = ranges[0]?.[0] ?? 0;
   let start = Math.max(0, first - SNIPPET_LEAD);

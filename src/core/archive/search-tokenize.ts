@@ -64,7 +64,12 @@ export interface DigitChain {
 
 /** Well-formed (lone surrogates → space) and NFKC-normalized. Never throws. */
 export function sanitize(s: string): string {
-  return s.replace(LONE_SURROGATE_RE, ' ').normalize('NFKC');
+  return wellFormed(s).normalize('NFKC');
+}
+
+/** Lone surrogates → space: same length, so offsets into the result are offsets into `s`. */
+export function wellFormed(s: string): string {
+  return s.replace(LONE_SURROGATE_RE, ' ');
 }
 
 export function isCjkChar(ch: string): boolean {

@@ -77,6 +77,7 @@ describe('search', () => {
     expect(hit!.snippet).toBe('El PRECIO incluye envío a Valencia');
     expect(hit!.ranges.map(([a, b]) => hit!.snippet.slice(a, b))).toEqual(['envío']);
     const [zh] = (await archive.query('search', { query: '报价单' })).hits;
+    expect(zh!.snippet).toBe('您好，我们的报价单已经发给您了'); // shown as written, full-width comma kept
     expect(zh!.ranges.map(([a, b]) => zh!.snippet.slice(a, b))).toEqual(['报价单']);
     expect(zh!.chatName).toBeNull();
     const [grp] = (await archive.query('search', { query: '有效期' })).hits;

@@ -12,7 +12,7 @@ type AccountHandlers = Pick<HandlerMap,
 /** The archive's row when no supervisor knows the account (archive-only window, or not started). */
 function statusFromRow(row: AccountRow): AccountStatus {
   const state = AccountState.safeParse(row.state);
-  return { state: state.success ? state.data : 'stopped', detail: row.stateDetail, qr: null, sync: null };
+  return { state: state.success ? state.data : 'stopped', detail: row.stateDetail, qr: null, sync: null, retryAt: null };
 }
 
 export async function accountViews(ctx: CoreContext): Promise<AccountView[]> {
