@@ -1,12 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_CHROMIUM } from '../../src/core/capture/chromium-page-host';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../src/core/capture/chromium-page-host';
 
 /** Chromium flags every browser test here uses (see helpers' COMMON.md): no sandbox, no background traffic. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-];
-export const CHROMIUM_PATH = process.env.SWITCHBOARD_CHROMIUM ?? DEFAULT_CHROMIUM;
+export const CHROMIUM_ARGS = ['--no-sandbox', ...CHROMIUM_FLAGS];
+export const CHROMIUM_PATH = chromiumPath();
 
 export default defineConfig({
   testDir: '.',

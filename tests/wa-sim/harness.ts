@@ -1,13 +1,13 @@
 import type { EventEmitter } from 'node:events';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { AttachedClient } from '../../src/core/capture/attached-client';
-import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM } from '../../src/core/capture/chromium-page-host';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../src/core/capture/chromium-page-host';
 import type { Phone } from './phone';
 import type { WaSim } from './server';
 
 /** Shared helpers for tests that drive the simulator through real Chromium. */
 
-export const CHROMIUM = process.env.SWITCHBOARD_CHROMIUM ?? DEFAULT_CHROMIUM;
+export const CHROMIUM = chromiumPath();
 
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return puppeteer.launch({

@@ -30,6 +30,11 @@ export interface ChromiumPageHostOptions {
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
+/** The Chromium to launch: an explicit path, else SWITCHBOARD_CHROMIUM, else Debian's. */
+export function chromiumPath(explicit?: string): string {
+  return explicit ?? process.env.SWITCHBOARD_CHROMIUM ?? DEFAULT_CHROMIUM;
+}
+
 /** Flags that keep a headless Chromium quiet and offline except for the WA URL. */
 export const CHROMIUM_FLAGS = [
   '--disable-gpu',
@@ -83,7 +88,7 @@ export class ChromiumPageHost implements PageHost {
 
   private launch(userDataDir: string | undefined, proxy: string | null): Promise<Browser> {
     return puppeteer.launch({
-      executablePath: this.options.executablePath ?? process.env.SWITCHBOARD_CHROMIUM ?? DEFAULT_CHROMIUM,
+      executablePath: chromiumPath(this.options.executablePath),
       headless: this.options.headless ?? true,
       defaultViewport: null,
       args: this.args(proxy),

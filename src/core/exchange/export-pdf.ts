@@ -1,5 +1,5 @@
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM } from '../capture/chromium-page-host';
+import { CHROMIUM_FLAGS, chromiumPath } from '../capture/chromium-page-host';
 import { esc, type ExportLanguage, labels, rangeText, timeFormatter } from './export-html';
 import type { ExportFile } from './export-schema';
 
@@ -15,7 +15,7 @@ export class PdfPrinter {
 
   private launch(): Promise<Browser> {
     this.browser ??= puppeteer.launch({
-      executablePath: this.options.executablePath ?? process.env.SWITCHBOARD_CHROMIUM ?? DEFAULT_CHROMIUM,
+      executablePath: chromiumPath(this.options.executablePath),
       headless: true,
       args: [...CHROMIUM_FLAGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
     });

@@ -4,6 +4,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { installNotificationShim, type NotificationPayload } from '../../../src/preload/notification-shim';
 import { MODEL_STORAGE_V1, readChatRows, summarizeChats } from '../../../src/preload/unread-adapter';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../../src/core/capture/chromium-page-host';
 
 const NOW = Date.UTC(2025, 0, 1);
 const row = (over: Record<string, unknown>) => ({ id: 'x@c.us', unreadCount: 0, muteExpiration: 0, isAutoMuted: false, archive: false, ...over });
@@ -49,9 +50,9 @@ describe('account preload in Chromium', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await puppeteer.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: ['--no-sandbox', ...CHROMIUM_FLAGS],
     });
     page = await browser.newPage();
     await page.exposeFunction('__sbNotify', (p: NotificationPayload) => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectToTarget, locateMarkedPage, parseDevToolsActivePort, targetIdOf, waitForDevToolsEndpoint } from '../../../src/main/views/cdp';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../../src/core/capture/chromium-page-host';
 
 describe('DevToolsActivePort', () => {
   it('parses port and browser path', () => {
@@ -30,10 +31,10 @@ describe('one connection per account page', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     chromium = await puppeteer.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       headless: true,
       userDataDir: dir,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--remote-debugging-port=0'],
+      args: ['--no-sandbox', ...CHROMIUM_FLAGS, '--remote-debugging-port=0'],
     });
   });
 
