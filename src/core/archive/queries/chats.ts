@@ -29,6 +29,7 @@ interface ChatRow {
   mute_until: number | null;
   wa_unread: number;
   last_message_id: number | null;
+  last_message_ts: number;
   last_seen_ts: number;
   account_label: string;
   account_state: string;
@@ -48,10 +49,12 @@ export function chatList(db: Db, args: ChatListArgs = {}): ChatListItem[] {
   if (args.ownerIds?.length) { where.push(inList('a.owner_id')); params.push(JSON.stringify(args.ownerIds)); }
   if (args.beforeTs !== undefined) { where.push('c.last_message_ts < ?'); params.push(args.beforeTs); }
   if (args.unreadOnly) {
-    where.push(`EXISTS (SELECT 1 FROM messages u WHERE u.chat_id = c.id AND u.sort_key >= (c.last_seen_ts + 1) * 1024 AND u.from_me = 0)`);
+    // The column test rules out most chats before the subquery has to look at messages.
+    where.push(`c.last_message_ts > c.last_seen_ts
+      AND EXISTS (SELECT 1 FROM messages u WHERE u.chat_id = c.id AND u.sort_key >= (c.last_seen_ts + 1) * 1024 AND u.from_me = 0)`);
   }
   const rows = stmt(db, `SELECT c.id, c.account_id, c.wa_id, c.kind, c.name, c.parent_wa_id, c.archived, c.mute_until,
-      c.wa_unread, c.last_message_id, c.last_seen_ts, a.label AS account_label, a.state AS account_state,
+      c.wa_unread, c.last_message_id, c.last_message_ts, c.last_seen_ts, a.label AS account_label, a.state AS account_state,
       a.owner_id, p.name AS owner_name
     FROM chats c INDEXED BY chats_recent JOIN accounts a ON a.id = c.account_id LEFT JOIN people p ON p.id = a.owner_id
     WHERE ${where.join(' AND ')} ORDER BY c.last_message_ts DESC LIMIT ?`).all(...params, limit) as ChatRow[];
@@ -79,7 +82,8 @@ export function chatList(db: Db, args: ChatListArgs = {}): ChatListItem[] {
       archived: r.archived === 1,
       mutedUntil: r.mute_until,
       waUnread: r.wa_unread,
-      unread: (unreadStmt.get(r.id, (r.last_seen_ts + 1) * 1024) as { n: number }).n,
+      // nothing newer than the last-seen mark: no unread, no need to count
+      unread: r.last_message_ts > r.last_seen_ts ? (unreadStmt.get(r.id, (r.last_seen_ts + 1) * 1024) as { n: number }).n : 0,
       lastMessage: last
         ? { waId: last.wa_id, ts: last.ts, text: fromDb(last.text), type: last.type, fromMe: last.from_me === 1, senderName, revoked: last.revoked === 1 }
         : null,
