@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   const profile = await ensureProfile();
   const { archive, paths } = await Archive.openProfile(profile.dir, staticKeyProvider(profile.key));
   const stats = await archive.query('stats');
-  const real = await createCore({ archive, paths, supervisor: null, version: 'bench' });
+  const real = await createCore({ archive, paths, supervisor: null, keys: staticKeyProvider(profile.key), version: 'bench' });
   // Count calls in flight, so each measurement starts with Core idle (as when a user clicks).
   let inFlight = 0;
   const timings: string[] = [];

@@ -33,6 +33,7 @@ import { createSupervisor } from './supervisor-wiring';
 import { installTestHooks } from './test-hooks';
 import { TrayAndBadge } from './tray/tray';
 import { startUpdater } from './updater/updater';
+import { accountPagesOf } from './views/account-pages';
 import { AccountViews } from './views/account-views';
 import { DEVTOOLS_ACTIVE_PORT } from './views/cdp';
 import { ElectronPageHost } from './views/electron-page-host';
@@ -112,9 +113,11 @@ async function start(): Promise<void> {
     return;
   }
   log(`archive key from ${key.backend}${key.created ? ' (new profile)' : ''}`);
+  // One key provider for the archive and for what is sealed under its key (translation provider keys).
+  const archiveKeys = staticKeyProvider(key.key);
   let opened: Awaited<ReturnType<typeof Archive.openProfile>>;
   try {
-    opened = await Archive.openProfile(paths.profileDir, staticKeyProvider(key.key), { create: true });
+    opened = await Archive.openProfile(paths.profileDir, archiveKeys, { create: true });
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     await showStartupError({
@@ -173,6 +176,8 @@ async function start(): Promise<void> {
     archive: opened.archive,
     paths: opened.paths,
     supervisor,
+    keys: archiveKeys,
+    accountPages: accountPagesOf(views),
     version: app.getVersion(),
     onError: (err, where) => log(`core ${where}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   });

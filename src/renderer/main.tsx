@@ -6,6 +6,7 @@ import { syncAccounts } from './state/accounts';
 import { syncNotifications } from './state/notifications';
 import { loadSettings, syncSettings } from './state/settings';
 import { reportError } from './state/toasts';
+import { syncTranslation } from './state/translation';
 import './styles/app.css';
 
 async function start(): Promise<void> {
@@ -14,6 +15,7 @@ async function start(): Promise<void> {
   syncSettings();
   syncAccounts();
   syncNotifications();
+  syncTranslation();
   const root = document.getElementById('root')!;
   createRoot(root).render(
     <StrictMode>

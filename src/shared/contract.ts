@@ -13,6 +13,11 @@ import {
 } from './crm-views';
 import { Layout, SlotReport, type SlotRect } from './layout';
 import { type Settings, SettingsPatch } from './settings';
+import {
+  type ChatTranslatePrefs, type ChatTranslateStatus, type ComposeResult, type ComposerInsertResult, type GlossaryView,
+  type HistoryProgressView, LangTag, type MessageTranslationView, PROVIDER_IDS, type ProviderStatusView, type ProviderView,
+  type TranslateDefaultsView, type TranslateMessagesResult, type TranslationsUpdated,
+} from './translate-views';
 
 /**
  * THE IPC contract (ARCHITECTURE §6): every channel the app renderer may invoke — name,
@@ -220,6 +225,74 @@ const CRM_CHANNELS = {
   })).returns<GroupActivity | null>(),
 } as const;
 
+// ---------------------------------------------------------------- translation (issue 7; handlers in core/app/handlers/translate.ts)
+
+const providerId = z.enum(PROVIDER_IDS);
+/** Every field of every provider; core checks them per provider (URLs, defaults) and changes nothing on an error. */
+const ProviderSettingsInput = z.strictObject({
+  id: providerId,
+  enabled: z.boolean().optional(),
+  priority: z.number().int().min(0).max(1000).optional(),
+  baseUrl: z.string().trim().min(1).max(2048).nullable().optional(),
+  region: z.string().trim().max(64).nullable().optional(),
+  model: z.string().trim().min(1).max(200).optional(),
+  jsonMode: z.boolean().optional(),
+});
+const glossaryTerm = z.string().trim().min(1).max(200);
+const GlossaryInput = z.strictObject({
+  entries: z.array(z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('keep'), term: glossaryTerm, caseSensitive: z.boolean().optional() }),
+    z.strictObject({ kind: z.literal('term'), terms: z.record(LangTag, glossaryTerm), caseSensitive: z.boolean().optional() }),
+  ])).max(5000),
+});
+const messageIds = (max: number) => z.array(id).min(1).max(max);
+
+const TRANSLATION_CHANNELS = {
+  /** Every provider: the configured ones with their settings, the others with defaults (never a key). */
+  'translate.providers': rpc(none).returns<ProviderView[]>(),
+  /** Checks providers now (all, or one: "test connection"). */
+  'translate.providerStatus': rpc(z.strictObject({ id: providerId.optional() })).returns<ProviderStatusView[]>(),
+  /** `apiKey`: a string sets it, null removes it, omitted keeps the stored one. Keys go in and never come out. */
+  'translate.configureProvider': rpc(z.strictObject({ settings: ProviderSettingsInput, apiKey: z.string().max(4096).nullable().optional() }))
+    .returns<ProviderView[]>(),
+  'translate.glossary': rpc(none).returns<GlossaryView>(),
+  'translate.setGlossary': rpc(GlossaryInput).returns<GlossaryView>(),
+  'translate.defaults': rpc(none).returns<TranslateDefaultsView>(),
+  'translate.setDefaults': rpc(z.strictObject({ targetLang: LangTag })).returns<TranslateDefaultsView>(),
+
+  'translate.prefs': rpc(chat).returns<ChatTranslatePrefs>(),
+  /** Auto-translate and target language of a chat, or of its contact (direct chats). Omitted: unchanged; null: inherit. */
+  'translate.setPrefs': rpc(z.strictObject({
+    accountId: id, chatId: id, scope: z.enum(['chat', 'contact']),
+    autoTranslate: z.boolean().nullable().optional(), targetLang: LangTag.nullable().optional(),
+  })).returns<ChatTranslatePrefs>(),
+  /** The contact's language (direct chats) as the rep knows it; null: back to the detected one. */
+  'translate.setContactLanguage': rpc(z.strictObject({ accountId: id, chatId: id, language: LangTag.nullable() })).returns<ChatTranslatePrefs>(),
+  /** Detects the contact's language again from their recent messages. */
+  'translate.detectLanguage': rpc(chat).returns<ChatTranslatePrefs>(),
+
+  /** Translates these messages now (a page, or a retry) into `to` (default: the chat's target) and stores them. */
+  'translate.messages': rpc(z.strictObject({ accountId: id, chatId: id, messageIds: messageIds(200), to: LangTag.optional() }))
+    .returns<TranslateMessagesResult>(),
+  /** Stored translations of a page of messages. */
+  'translate.stored': rpc(z.strictObject({ accountId: id, messageIds: messageIds(1000), lang: LangTag })).returns<MessageTranslationView[]>(),
+  /** Auto-translate failures of a chat (the originals are archived regardless). */
+  'translate.chatStatus': rpc(chat).returns<ChatTranslateStatus>(),
+  /** The translator composer: translation and back-translation. Sends nothing to WhatsApp. */
+  'translate.compose': rpc(z.strictObject({
+    text: z.string().max(5000).refine((s) => s.trim().length > 0, 'Type something to translate.'),
+    to: LangTag, from: z.union([LangTag, z.literal('auto')]).optional(), provider: providerId.optional(),
+  })).returns<ComposeResult>(),
+  /** Puts text into WhatsApp's message box of the open chat. Never sends: the rep presses Enter. */
+  'translate.insert': rpc(z.strictObject({ accountId: id, chatId: id, text: z.string().min(1).max(65_536) })).returns<ComposerInsertResult>(),
+
+  /** Translates a chat's older messages in the background; progress arrives as translate.history events. */
+  'translate.historyStart': rpc(z.strictObject({ accountId: id, chatId: id, to: LangTag.optional(), incomingOnly: z.boolean().optional() }))
+    .returns<HistoryProgressView>(),
+  'translate.historyCancel': rpc(z.strictObject({ jobId: z.string().min(1).max(128) })).returns<void>(),
+  'translate.historyJobs': rpc(none).returns<HistoryProgressView[]>(),
+} as const;
+
 // ---------------------------------------------------------------- channels
 
 export const CHANNELS = {
@@ -291,6 +364,9 @@ export const CHANNELS = {
 
   // ---- customers, handover, exports/imports, team analytics (issue 6; handlers in core/app/handlers/{crm,exchange}.ts)
   ...CRM_CHANNELS,
+
+  // ---- translation (issue 7; handlers in core/app/handlers/translate.ts)
+  ...TRANSLATION_CHANNELS,
 } as const;
 
 // ---------------------------------------------------------------- events
@@ -317,6 +393,14 @@ export const EVENTS = {
   'crm.followUpsDue': event<FollowUp[]>(),
   'exchange.progress': event<ExchangeProgress>(),
   'exchange.done': event<ExchangeDone>(),
+  // ---- issue 7
+  /** Translations were stored for these messages: open threads refresh them. */
+  'translate.updated': event<TranslationsUpdated>(),
+  /** A chat's auto-translate failures changed (a failure, or a retry that worked). */
+  'translate.status': event<ChatTranslateStatus>(),
+  /** A chat's translation settings changed (toggle, target, contact language). */
+  'translate.prefsChanged': event<{ accountId: string; chatId: string }>(),
+  'translate.history': event<HistoryProgressView>(),
 } as const;
 
 // ---------------------------------------------------------------- derived types

@@ -31,6 +31,9 @@ export async function freePort(): Promise<number> {
 export interface ApertiumServer {
   url: string;
   port: number;
+  /** Freezes the server and its pipelines (SIGSTOP): requests hang until resume(); for cancel paths without timing. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -60,9 +63,12 @@ export async function startApertium(port?: number): Promise<ApertiumServer> {
   return {
     url,
     port: p,
+    pause: () => process.kill(-child.pid!, 'SIGSTOP'),
+    resume: () => process.kill(-child.pid!, 'SIGCONT'),
     async stop() {
       if (exited) return;
       try {
+        process.kill(-child.pid!, 'SIGCONT'); // a paused server would not act on SIGTERM
         process.kill(-child.pid!, 'SIGTERM');
       } catch {
         // already gone

@@ -3,6 +3,8 @@ import type { SlotRect } from '../../shared/layout';
 import type { SupervisorApi } from '../accounts/supervisor-api';
 import type { Archive } from '../archive/archive';
 import type { ProfilePaths } from '../archive/profile';
+import type { AccountPages } from '../capture/composer-adapter';
+import type { TranslationService } from '../translate';
 import { AppError } from './app-error';
 import type { AppStore } from './app-store';
 import { verifyPassphrase } from './admin-passphrase';
@@ -21,6 +23,10 @@ export interface CoreContext {
   now: () => number;
   /** The slot rectangles last reported by the renderer. */
   slots: SlotRect[];
+  /** Translation for the whole app; owned by Core, closed before the archive. */
+  translation: TranslationService;
+  /** Scripts in the accounts' live WhatsApp pages (composer insertion); null without live views. */
+  pages: AccountPages | null;
 }
 
 export type Handler<C extends ChannelName> = (args: ChannelArgs<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;

@@ -7,8 +7,11 @@ import type { InvokeResult } from '../../shared/errors';
 import type { Layout } from '../../shared/layout';
 import type { Settings } from '../../shared/settings';
 import type { Archive } from '../archive/archive';
+import type { KeyProvider } from '../archive/key';
 import { openMedia } from '../archive/media-store';
 import type { ProfilePaths } from '../archive/profile';
+import type { AccountPages } from '../capture/composer-adapter';
+import { TranslationService } from '../translate';
 import { AppError, invalidInput, toErrorData } from './app-error';
 import { AppStore } from './app-store';
 import type { CoreContext, HandlerMap } from './context';
@@ -17,6 +20,7 @@ import { accountHandlers } from './handlers/accounts';
 import { appHandlers } from './handlers/app';
 import { archiveHandlers, unreadOf } from './handlers/archive';
 import { workflowHandlers } from './handlers/exchange';
+import { translateHandlers } from './handlers/translate';
 import { NotificationCentre } from './notification-centre';
 
 export interface CoreOptions {
@@ -25,6 +29,10 @@ export interface CoreOptions {
   paths: ProfilePaths;
   /** The account supervisor, owned by Core from now on; null for an archive-only window. */
   supervisor: SupervisorApi | null;
+  /** The archive's key provider (the one the archive was opened with): translation provider keys are sealed under it. */
+  keys: KeyProvider;
+  /** The accounts' live pages, for putting translated text into WhatsApp's message box; omitted: no live views. */
+  accountPages?: AccountPages;
   version?: string;
   now?: () => number;
   /** Where unexpected errors go (handler crashes, throwing listeners). */
@@ -72,10 +80,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     version: options.version ?? '0.0.0',
     now: options.now ?? Date.now,
     slots: [],
+    translation: new TranslationService({ archive: options.archive, keys: options.keys, ...(options.now ? { now: options.now } : {}) }),
+    pages: options.accountPages ?? null,
   };
   const workflows = workflowHandlers(ctx); // customers, handover, exchange, analytics (issue 6)
-  const handlers: HandlerMap = { ...accountHandlers(ctx), ...archiveHandlers(ctx), ...appHandlers(ctx), ...workflows.handlers };
-  const unsubscribe = options.supervisor ? forwardSupervisor(ctx, options.supervisor, report) : () => {};
+  const translate = translateHandlers(ctx, report); // issue 7
+  const handlers: HandlerMap = {
+    ...accountHandlers(ctx), ...archiveHandlers(ctx), ...appHandlers(ctx), ...workflows.handlers, ...translate.handlers,
+  };
+  const unsubscribe = options.supervisor ? forwardSupervisor(ctx, options.supervisor, report, translate.onCaptured) : () => {};
   let closed = false;
 
   async function run(channel: string, input: unknown): Promise<unknown> {
@@ -126,6 +139,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       try {
         await workflows.dispose();
         await options.supervisor?.close();
+        // after capture stopped: nothing new queues for translation
+        await translate.dispose();
+        await ctx.translation.close();
       } finally {
         await options.archive.close();
       }
@@ -134,7 +150,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 }
 
 /** Supervisor events → contract events; a captured message also updates unread counts and notifications. */
-function forwardSupervisor(ctx: CoreContext, supervisor: SupervisorApi, report: (err: unknown, where: string) => void): () => void {
+function forwardSupervisor(ctx: CoreContext, supervisor: SupervisorApi, report: (err: unknown, where: string) => void,
+  autoTranslate: (m: CapturedMessage) => void): () => void {
   const { events } = ctx;
   const offs = [
     supervisor.on('state', (e) => events.emit('account.state', e)),
@@ -143,6 +160,7 @@ function forwardSupervisor(ctx: CoreContext, supervisor: SupervisorApi, report: 
     supervisor.on('gap', (e) => events.emit('account.gap', e)),
     supervisor.on('captured', (m) => {
       captured(ctx, m).catch((err: unknown) => report(err, 'captured message'));
+      autoTranslate(m); // in the background: capture never waits for a translator
     }),
   ];
   return () => offs.forEach((off) => off());

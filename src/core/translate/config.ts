@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KEY_REQUIRED } from '../../shared/translate-views';
 import { LangCode } from './languages';
 import { SealedSecret } from './secrets';
 
@@ -27,7 +28,7 @@ export type ProviderSettingsInput = z.input<typeof ProviderSettings>;
 export type ProviderSettings = z.output<typeof ProviderSettings>;
 
 /** Which providers cannot work without a key (LibreTranslate and the AI endpoint may be keyless when self-hosted). */
-export const NEEDS_KEY = new Set(['deepl', 'google', 'azure']);
+export const NEEDS_KEY: ReadonlySet<string> = new Set(KEY_REQUIRED);
 
 export const StoredProvider = z.object({ settings: ProviderSettings, secret: SealedSecret.nullable().default(null) });
 export type StoredProvider = z.output<typeof StoredProvider>;

@@ -3,8 +3,8 @@
  * language detection and history jobs. The app uses `TranslationService`; the rest is
  * exported for tests, the CLI and settings screens.
  */
-export { TranslationService } from './service';
-export type { ProviderStatus, ServiceEvents, TranslateRequest, TranslationResult, TranslationServiceOptions, TranslationsWrittenEvent } from './service';
+export { TranslationService, contactOfChat } from './service';
+export type { IncomingTranslation, ProviderStatus, ServiceEvents, TranslateRequest, TranslationResult, TranslationServiceOptions, TranslationsWrittenEvent } from './service';
 export { HistoryJob } from './history';
 export type { HistoryJobOptions, HistoryJobState, HistoryProgress } from './history';
 export { NEEDS_KEY, ProviderSettings, SETTINGS_KEYS, TranslateDefaults } from './config';

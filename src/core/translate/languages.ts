@@ -1,15 +1,11 @@
-import { z } from 'zod';
+import { LangTag } from '../../shared/translate-views';
 
 /**
  * Switchboard names languages by BCP 47 tags, lower-case primary subtag first (`en`, `es`,
  * `pt-BR`, `zh-Hant`). Providers each speak their own dialect (Apertium: ISO 639-3 `spa`;
  * DeepL: `EN-US`; Azure: `zh-Hans`); every mapping lives here so there is one source of truth.
  */
-export const LangCode = z
-  .string()
-  .min(2)
-  .max(35)
-  .regex(/^[a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{2,8})*$/, 'a language tag such as en, es, pt-BR or zh-Hant');
+export const LangCode = LangTag;
 export type LangCode = string;
 
 /** ISO 639-1 → ISO 639-3 for the languages our users trade in (and Apertium's common pairs). */

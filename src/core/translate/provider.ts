@@ -1,12 +1,14 @@
 import PQueue from 'p-queue';
 import pRetry from 'p-retry';
+import type { ProviderId } from '../../shared/translate-views';
 import { TranslateError, type TranslateErrorInfo, asTranslateError } from './errors';
 import { type PairGlossary, matcher, protect, restore } from './glossary';
 import type { FetchFn } from './http';
 import { matchProviderCode, normalizeLang } from './languages';
 
-export const PROVIDER_IDS = ['apertium', 'libretranslate', 'deepl', 'google', 'azure', 'openai'] as const;
-export type ProviderId = (typeof PROVIDER_IDS)[number];
+/** The ids are shared with the renderer (settings screens). */
+export { PROVIDER_IDS } from '../../shared/translate-views';
+export type { ProviderId };
 
 /** What a provider can translate, in Switchboard's language codes. */
 export interface LanguageSupport {

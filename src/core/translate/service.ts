@@ -62,6 +62,19 @@ export interface ProviderStatus {
   health: ProviderHealth;
 }
 
+/** One incoming message's auto-translation (onIncomingMessages), so the caller can say which one failed and why. */
+export interface IncomingTranslation {
+  messageId: string;
+  chatId: string;
+  lang: string;
+  result: TranslationResult;
+}
+
+/** The contact of a direct chat (its id), or null for groups, broadcasts, channels. */
+export function contactOfChat(chatId: string): string | null {
+  return chatId.endsWith('@c.us') || chatId.endsWith('@lid') ? chatId : null;
+}
+
 export interface TranslationsWrittenEvent {
   accountId: string;
   lang: string;
@@ -473,7 +486,7 @@ export class TranslationService extends EventEmitter<ServiceEvents> {
    */
   async onIncomingMessages(accountId: string, messages: ReadonlyArray<{
     id: string; chatId: string; senderId: string | null; fromMe: boolean; text: string | null;
-  }>): Promise<TranslationResult[]> {
+  }>): Promise<IncomingTranslation[]> {
     const incoming = messages.filter((m) => !m.fromMe && m.text && m.text.trim().length > 0);
     for (const m of incoming) {
       if (!m.senderId) continue;
@@ -486,17 +499,18 @@ export class TranslationService extends EventEmitter<ServiceEvents> {
     }
     const byChat = new Map<string, typeof incoming>();
     for (const m of incoming) byChat.set(m.chatId, [...(byChat.get(m.chatId) ?? []), m]);
-    const out: TranslationResult[] = [];
+    const out: IncomingTranslation[] = [];
     const defaults = await this.defaults();
     for (const [chatId, list] of byChat) {
-      const contactId = chatId.endsWith('@c.us') || chatId.endsWith('@lid') ? chatId : null;
-      const p = await this.prefs(accountId, chatId, contactId);
+      const p = await this.prefs(accountId, chatId, contactOfChat(chatId));
       if (!p.effective.autoTranslate) continue;
-      out.push(...await this.translateMessages({
+      const lang = normalizeLang(p.effective.targetLang ?? defaults.targetLang);
+      const results = await this.translateMessages({
         accountId,
         messages: list.map((m) => ({ id: m.id, text: m.text!, senderId: m.senderId })),
-        to: p.effective.targetLang ?? defaults.targetLang,
-      }));
+        to: lang,
+      });
+      results.forEach((result, i) => out.push({ messageId: list[i]!.id, chatId, lang, result }));
     }
     return out;
   }

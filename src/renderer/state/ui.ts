@@ -33,6 +33,8 @@ export interface UiState {
   searchOpen: boolean;
   notificationsOpen: boolean;
   chooserOpen: boolean;
+  /** The translator panel beside the live views. */
+  translatorOpen: boolean;
   dialog: Dialog | null;
   filters: ChatFilters;
 }
@@ -45,6 +47,7 @@ export const uiStore = createStore<UiState>({
   searchOpen: false,
   notificationsOpen: false,
   chooserOpen: false,
+  translatorOpen: false,
   dialog: null,
   filters: { accountIds: [], kinds: [], ownerIds: [], unreadOnly: false },
 });

@@ -1,10 +1,11 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SupervisorApi } from '../../../src/core/accounts/supervisor-api';
+import type { Supervisor } from '../../../src/core/accounts/supervisor';
 import { type Core, createCore } from '../../../src/core/app';
 import type { Archive } from '../../../src/core/archive/archive';
 import type { ProfilePaths } from '../../../src/core/archive/profile';
+import type { AccountPages } from '../../../src/core/capture/composer-adapter';
 import type { SlotRect } from '../../../src/shared/layout';
 import { bindBridge } from './bridge';
 import { openCopy, openEmpty } from './profile';
@@ -28,7 +29,17 @@ export interface OpenOptions {
   /** `empty`: a first start, no accounts; default: a copy of the seeded team archive. */
   profile?: 'seeded' | 'empty';
   /** The real account supervisor; without it the window is archive-only. */
-  supervisor?: (archive: Archive, paths: ProfilePaths) => Promise<SupervisorApi>;
+  supervisor?: (archive: Archive, paths: ProfilePaths) => Promise<Supervisor>;
+}
+
+/** The accounts' live pages as the harness has them: ChromiumPageHost tabs, driven over puppeteer (main uses the account views). */
+function supervisorPages(supervisor: Supervisor): AccountPages {
+  return {
+    async evaluate(accountId, expression) {
+      const page = supervisor.pageOf(accountId);
+      return page ? { value: await page.evaluate(expression) } : null;
+    },
+  };
 }
 
 /** A real Core on a private copy of the seeded archive, bound into the page, renderer served over http. */
@@ -40,7 +51,10 @@ export async function startApp(page: Page, options: OpenOptions = {}): Promise<A
   let core: Core;
   try {
     const supervisor = options.supervisor ? await options.supervisor(profile.archive, profile.paths) : null;
-    core = await createCore({ archive: profile.archive, paths: profile.paths, supervisor, version: 'e2e' });
+    core = await createCore({
+      archive: profile.archive, paths: profile.paths, supervisor, keys: profile.keys, version: 'e2e',
+      ...(supervisor ? { accountPages: supervisorPages(supervisor) } : {}),
+    });
   } catch (err) {
     await profile.archive.close();
     profile.remove();

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Archive } from '../../../src/core/archive/archive';
-import { generateKey, staticKeyProvider } from '../../../src/core/archive/key';
+import { generateKey, type KeyProvider, staticKeyProvider } from '../../../src/core/archive/key';
 import type { ProfilePaths } from '../../../src/core/archive/profile';
 import { seedArchive } from './seed';
 
@@ -24,13 +24,22 @@ export async function buildBaseProfile(): Promise<BaseProfile> {
   return { dir, keyHex: key.toString('hex') };
 }
 
+/** An opened profile with the key provider it was opened with (Core seals translation keys under it). */
+export interface OpenedProfile {
+  archive: Archive;
+  paths: ProfilePaths;
+  keys: KeyProvider;
+  remove: () => void;
+}
+
 /** A new, empty profile (first start of the app). */
-export async function openEmpty(): Promise<{ archive: Archive; paths: ProfilePaths; remove: () => void }> {
+export async function openEmpty(): Promise<OpenedProfile> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-empty-'));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   try {
-    const { archive, paths } = await Archive.openProfile(dir, staticKeyProvider(generateKey()), { create: true });
-    return { archive, paths, remove };
+    const keys = staticKeyProvider(generateKey());
+    const { archive, paths } = await Archive.openProfile(dir, keys, { create: true });
+    return { archive, paths, keys, remove };
   } catch (err) {
     remove();
     throw err;
@@ -38,13 +47,14 @@ export async function openEmpty(): Promise<{ archive: Archive; paths: ProfilePat
 }
 
 /** A private copy of the base profile, opened; `remove` deletes the copy. */
-export async function openCopy(base: BaseProfile): Promise<{ archive: Archive; paths: ProfilePaths; remove: () => void }> {
+export async function openCopy(base: BaseProfile): Promise<OpenedProfile> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-'));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   try {
     cpSync(base.dir, dir, { recursive: true });
-    const { archive, paths } = await Archive.openProfile(dir, staticKeyProvider(Buffer.from(base.keyHex, 'hex')));
-    return { archive, paths, remove };
+    const keys = staticKeyProvider(Buffer.from(base.keyHex, 'hex'));
+    const { archive, paths } = await Archive.openProfile(dir, keys);
+    return { archive, paths, keys, remove };
   } catch (err) {
     remove();
     throw err;

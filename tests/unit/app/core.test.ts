@@ -11,7 +11,7 @@ import { account, msg, tempArchive, track } from '../../helpers/archive';
 const CHAT = '34600000001@c.us';
 
 async function core(): Promise<{ core: Core; archive: Archive; dir: string }> {
-  const { archive, dir } = await tempArchive();
+  const { archive, dir, key } = await tempArchive();
   await archive.write([
     account('acc-1', 'Sales 1'),
     account('acc-2', 'Sales 2'),
@@ -21,7 +21,7 @@ async function core(): Promise<{ core: Core; archive: Archive; dir: string }> {
     msg({ body: '我们需要报价单' }),
   ], 1_600_000_000_000);
   // Core owns the archive; tempArchive's cleanup closes it again harmlessly.
-  return { core: await createCore({ archive, paths: profilePaths(dir), supervisor: null, version: '1.2.3' }), archive, dir };
+  return { core: await createCore({ archive, paths: profilePaths(dir), supervisor: null, keys: staticKeyProvider(key), version: '1.2.3' }), archive, dir };
 }
 
 function collect<E extends EventName>(c: Core, event: E): Array<EventPayload<E>> {
@@ -80,7 +80,7 @@ describe('Core facade', () => {
 
   it('keeps settings and layout across restarts and emits their changes', async () => {
     const { archive, dir, key } = await tempArchive();
-    let c = await createCore({ archive, paths: profilePaths(dir), supervisor: null });
+    let c = await createCore({ archive, paths: profilePaths(dir), supervisor: null, keys: staticKeyProvider(key) });
     const changes = collect(c, 'settings.changed');
     const layouts = collect(c, 'layout.changed');
     await c.call('settings.set', { language: 'en', hibernation: { idleMinutes: 45 } });
@@ -94,7 +94,7 @@ describe('Core facade', () => {
     ] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     await c.close();
     const reopened = track((await Archive.openProfile(dir, staticKeyProvider(key))).archive);
-    c = await createCore({ archive: reopened, paths: profilePaths(dir), supervisor: null });
+    c = await createCore({ archive: reopened, paths: profilePaths(dir), supervisor: null, keys: staticKeyProvider(key) });
     expect(c.settings()).toMatchObject({ language: 'en', hibernation: { idleMinutes: 45 } });
     expect((await c.call('layout.get', {})).layout).toMatchObject({ mode: '2x2', accountIds: ['a', 'b'], blur: true });
     await c.close();

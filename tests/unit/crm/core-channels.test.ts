@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Core, createCore } from '../../../src/core/app';
+import { staticKeyProvider } from '../../../src/core/archive/key';
 import { profilePaths } from '../../../src/core/archive/profile';
 import type { ExchangeDone, ExchangeProgress } from '../../../src/shared/crm-views';
 import { tempArchive } from '../../helpers/archive';
@@ -11,9 +12,9 @@ import { ANA, seedWorld, T0 } from './world';
 const NOW = T0 + 3 * 3600_000;
 
 async function core(): Promise<{ core: Core; dir: string; done: ExchangeDone[]; progress: ExchangeProgress[]; changed: unknown[] }> {
-  const { archive, dir } = await tempArchive();
+  const { archive, dir, key } = await tempArchive();
   await seedWorld(archive);
-  const c = await createCore({ archive, paths: profilePaths(dir), supervisor: null, now: () => NOW });
+  const c = await createCore({ archive, paths: profilePaths(dir), supervisor: null, keys: staticKeyProvider(key), now: () => NOW });
   const done: ExchangeDone[] = [];
   const progress: ExchangeProgress[] = [];
   const changed: unknown[] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/core/app';
+import { staticKeyProvider } from '../../../src/core/archive/key';
 import { profilePaths } from '../../../src/core/archive/profile';
 import { contractWireChannels, forwardContractEvents, invokeHandler } from '../../../src/main/ipc/router';
 import { CHANNEL_NAMES } from '../../../src/shared/contract';
@@ -10,8 +11,8 @@ const app = { webContentsId: 1, frame: { isMainFrame: true, url: 'app://switchbo
 const accountView = { webContentsId: 9, frame: { isMainFrame: true, url: 'https://web.whatsapp.com/' } };
 
 async function realCore(): Promise<Core> {
-  const { archive, dir } = await tempArchive();
-  return createCore({ archive, paths: profilePaths(dir), supervisor: null, version: '9.9.9' });
+  const { archive, dir, key } = await tempArchive();
+  return createCore({ archive, paths: profilePaths(dir), supervisor: null, keys: staticKeyProvider(key), version: '9.9.9' });
 }
 
 describe('IPC router over the contract and a real Core', () => {

@@ -8,6 +8,7 @@ import { CUSTOMER_STAGES, EXPORT_FORMATS } from '../../../src/shared/crm-views';
 import { APP_ERROR_CODES } from '../../../src/shared/errors';
 import { TILE_MODES } from '../../../src/shared/layout';
 import { LANGUAGES, THEMES } from '../../../src/shared/settings';
+import { COMPOSER_FAILURES, TRANSLATE_ERROR_CODES } from '../../../src/shared/translate-views';
 import en from '../../../src/renderer/i18n/locales/en.json';
 import zhCN from '../../../src/renderer/i18n/locales/zh-CN.json';
 import { GROUP_SUBTYPES, MEDIA_TYPES } from '../../../src/renderer/lib/message-kinds';
@@ -68,6 +69,10 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'handover.step': ['choose', 'confirm', 'done'],
   'team.tab': ['dashboard', 'handover', 'offboard', 'transfer'],
   'handover': ['from', 'leaving'],
+  // translation (issue 7)
+  'translate.error': TRANSLATE_ERROR_CODES,
+  'translate.insertFailed': COMPOSER_FAILURES,
+  'translate.history.state': ['running', 'done', 'cancelled', 'failed'],
 };
 
 describe('UI strings (zh-CN default, English)', () => {

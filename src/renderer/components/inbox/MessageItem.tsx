@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { MessageView } from '../../../shared/archive-views';
+import type { MessageTranslationView, TranslationFailure } from '../../../shared/translate-views';
 import { dayKey, formatDateTime, formatDay, formatTime } from '../../lib/format';
 import { GROUP_SUBTYPES, SYSTEM_TYPES } from '../../lib/message-kinds';
 import { ui } from '../../state/ui';
@@ -8,6 +9,7 @@ import { hueOf } from '../ui/Avatar';
 import { Icon } from '../ui/icons';
 import { MediaBlock } from './MediaBlock';
 import { MessageText } from './MessageText';
+import { MessageTranslation } from './MessageTranslation';
 import { typeLabel } from './preview';
 
 const CONTINUATION_MS = 5 * 60_000;
@@ -53,10 +55,15 @@ export interface MessageItemProps {
   group: boolean;
   flash: boolean;
   ranges?: ReadonlyArray<readonly [number, number]>;
+  /** Its stored translation into the chat's language, shown under the original. */
+  translation?: MessageTranslationView | undefined;
+  /** Why translating it failed (auto-translate or a retry). */
+  failure?: TranslationFailure | undefined;
+  onRetryTranslation?: (messageId: string) => void;
 }
 
 /** One message row: optional day separator, then a system line or a bubble. */
-export const MessageItem = memo(function MessageItem({ message: m, prev, group, flash }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ message: m, prev, group, flash, translation, failure, onRetryTranslation }: MessageItemProps) {
   const { t } = useTranslation();
   const newDay = !prev || dayKey(prev.ts) !== dayKey(m.ts);
   const separator = newDay ? (
@@ -132,6 +139,10 @@ export const MessageItem = memo(function MessageItem({ message: m, prev, group, 
             <time dateTime={new Date(m.ts).toISOString()} title={formatDateTime(m.ts)}>{formatTime(m.ts)}</time>
             {m.fromMe && <Ack ack={m.ack} />}
           </div>
+          {/* after the time: the original reads as it always does, the translation follows */}
+          {text && (translation || failure) && (
+            <MessageTranslation messageId={m.waId} translation={translation} failure={failure} onRetry={onRetryTranslation} />
+          )}
         </div>
         {m.reactions.length > 0 && (
           <div className="reactions">

@@ -8,10 +8,14 @@ import { useStore } from '../../lib/store';
 import { accountsStore } from '../../state/accounts';
 import { reportError } from '../../state/toasts';
 import { type OpenChat, ui, uiStore } from '../../state/ui';
+import { ExportDialog } from '../exchange/ExportDialog';
+import { HistoryBar } from '../translate/HistoryBar';
+import { TranslateMenu } from '../translate/TranslateMenu';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/icons';
 import { MessageItem } from './MessageItem';
 import { PAGE, ThreadCache } from './thread-cache';
+import { useThreadTranslations } from './useThreadTranslations';
 
 /**
  * Every row starts at the height of a one-line message (the most common row) and is then
@@ -49,6 +53,14 @@ export function Thread({ chat }: { chat: OpenChat }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const pendingScroll = useRef<{ index: number; align: 'end' | 'center' } | null>(null);
   const lastMarked = useRef(0);
+  const [exporting, setExporting] = useState(false);
+
+  const stick = useRef(atBottom);
+  stick.current = atBottom;
+  // Translations under the originals and failure markers make rows taller: a reader at the newest message stays there.
+  const translated = useThreadTranslations(accountId, chatId, () => {
+    if (stick.current && !pendingScroll.current && cache.total > 0) pendingScroll.current = { index: cache.total - 1, align: 'end' };
+  });
 
   const total = Math.max(0, cache.total);
   const group = detail ? detail.kind !== 'direct' : chatId.endsWith('@g.us');
@@ -113,6 +125,20 @@ export function Thread({ chat }: { chat: OpenChat }) {
     cache.evict(first, last);
   }, [cache, first, last, total]);
 
+  const visibleIds = items.flatMap((v) => {
+    const m = cache.get(v.index);
+    return m?.text ? [m.waId] : [];
+  });
+  useEffect(() => {
+    if (total === 0) return;
+    const near: string[] = [];
+    for (let i = Math.max(0, first - PAGE / 2); i <= Math.min(total - 1, last + PAGE / 2); i++) {
+      const m = cache.get(i);
+      if (m?.text) near.push(m.waId);
+    }
+    translated.ensure(near);
+  });
+
   // Seeing the newest message marks the chat read.
   const newest = total > 0 ? cache.get(total - 1) : undefined;
   useEffect(() => {
@@ -121,8 +147,6 @@ export function Thread({ chat }: { chat: OpenChat }) {
     call('archive.markSeen', { accountId, chatId, upTo: newest.ts }).catch(reportError);
   }, [atBottom, newest, last, total, accountId, chatId]);
 
-  const stick = useRef(atBottom);
-  stick.current = atBottom;
   useEvent('message.captured', (e) => {
     if (e.accountId !== accountId || e.chatId !== chatId) return;
     void cache.refreshTail().then(() => {
@@ -161,6 +185,11 @@ export function Thread({ chat }: { chat: OpenChat }) {
           </p>
         </div>
         <span className="toolbar-spacer" />
+        <TranslateMenu accountId={accountId} chatId={chatId} prefs={translated.prefs} visibleIds={visibleIds} />
+        <button type="button" className="icon-button" title={t('thread.export')} aria-label={t('thread.export')}
+          onClick={() => setExporting(true)} data-testid="export-chat">
+          <Icon name="download" />
+        </button>
         <button type="button" className="icon-button" title={t('thread.searchHere')} aria-label={t('thread.searchHere')}
           onClick={() => ui.patch({ searchOpen: true })}>
           <Icon name="search" />
@@ -171,6 +200,7 @@ export function Thread({ chat }: { chat: OpenChat }) {
           <Icon name="info" />
         </button>
       </header>
+      <HistoryBar accountId={accountId} chatId={chatId} />
       {archiveOnly && <ArchiveBanner state={archiveOnly} />}
       {detail && detail.gaps.length > 0 && (
         <div className="banner banner-gap" role="status">
@@ -186,7 +216,9 @@ export function Thread({ chat }: { chat: OpenChat }) {
               <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} className="thread-row"
                 style={{ transform: `translateY(${v.start}px)` }}>
                 {m ? (
-                  <MessageItem message={m} prev={cache.get(v.index - 1)} group={group} flash={flashId === m.waId} />
+                  <MessageItem message={m} prev={cache.get(v.index - 1)} group={group} flash={flashId === m.waId}
+                    translation={translated.translationOf(m.waId)} failure={translated.failureOf(m.waId)}
+                    onRetryTranslation={translated.retry} />
                 ) : (
                   <div className="msg-skeleton" style={{ height: ESTIMATE - 8 }} aria-hidden="true" />
                 )}
@@ -199,6 +231,9 @@ export function Thread({ chat }: { chat: OpenChat }) {
         <button type="button" className="jump-latest" onClick={jumpToLatest} title={t('thread.latest')} aria-label={t('thread.latest')}>
           <Icon name="arrowDown" />
         </button>
+      )}
+      {exporting && (
+        <ExportDialog selection={{ kind: 'chat', accountId, chatId }} title={name ?? chatId} onClose={() => setExporting(false)} />
       )}
     </section>
   );

@@ -10,6 +10,7 @@ import { ui, uiStore } from '../../state/ui';
 import { Icon } from '../ui/icons';
 import { Popover } from '../ui/Popover';
 import { Tile } from './Tile';
+import { TranslatorPanel } from './TranslatorPanel';
 import { useSlotReporter } from './useSlotReporter';
 
 const MIN_FRACTION = 0.15;
@@ -38,6 +39,7 @@ export function LiveArea() {
   const activeId = useStore(uiStore, (s) => s.activeAccountId);
   const overlay = useStore(uiStore, (s) => ui.overlayOpen(s));
   const chooserOpen = useStore(uiStore, (s) => s.chooserOpen);
+  const translatorOpen = useStore(uiStore, (s) => s.translatorOpen);
   const gridRef = useRef<HTMLDivElement>(null);
   const [dragSizes, setDragSizes] = useState<{ cols: number[]; rows: number[] } | null>(null);
 
@@ -55,7 +57,7 @@ export function LiveArea() {
   const tiles = shown.slice(0, cells);
   const colSizes = dragSizes?.cols ?? normalized(layout.colSizes, cols);
   const rowSizes = dragSizes?.rows ?? normalized(layout.rowSizes, rows);
-  const layoutKey = `${layout.mode}|${tiles.map((a) => a.id).join(',')}|${rows}x${cols}`;
+  const layoutKey = `${layout.mode}|${tiles.map((a) => a.id).join(',')}|${rows}x${cols}|${translatorOpen}`;
   useSlotReporter(gridRef, !overlay, layoutKey);
 
   const startDrag = (axis: 'col' | 'row', i: number) => (e: ReactPointerEvent<HTMLDivElement>) => {
@@ -129,7 +131,12 @@ export function LiveArea() {
           onClick={() => void changeLayout({ ...layout, review: !layout.review })} title={t('live.reviewHint')} data-testid="toggle-review">
           <Icon name="lock" size={16} /> {t('live.review')}
         </button>
+        <button type="button" className={`button ghost toggle ${translatorOpen ? 'is-on' : ''}`} aria-pressed={translatorOpen}
+          onClick={() => ui.patch({ translatorOpen: !translatorOpen })} title={t('translate.panel.hint')} data-testid="toggle-translator">
+          <Icon name="translate" size={16} /> {t('translate.panel.title')}
+        </button>
       </header>
+      <div className="live-body">
       {tiles.length === 0 ? (
         <div className="empty-state">
           <Icon name="grid" size={40} />
@@ -166,6 +173,8 @@ export function LiveArea() {
           ))}
         </div>
       )}
+      {translatorOpen && <TranslatorPanel accounts={tiles} />}
+      </div>
     </section>
   );
 }

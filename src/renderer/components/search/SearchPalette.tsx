@@ -11,6 +11,7 @@ import { ui, uiStore } from '../../state/ui';
 import { MessageText } from '../inbox/MessageText';
 import { Icon } from '../ui/icons';
 import { MultiSelect } from '../ui/Popover';
+import '../translate/translate.css';
 
 /** Short enough to feel instant, long enough to skip the queries of a fast typist's middle keys. */
 const DEBOUNCE_MS = 25;
@@ -163,6 +164,11 @@ export function SearchPalette() {
                 </span>
                 {t('msg.sep')}
                 <MessageText text={h.snippet} ranges={h.ranges} className="hit-snippet" />
+                {h.via === 'translation' && (
+                  <span className="kind-tag tag-translation" data-testid="hit-via-translation" title={t('search.viaTranslationHint')}>
+                    {t('search.viaTranslation')}
+                  </span>
+                )}
                 {h.message.revoked === 'everyone' && <span className="kind-tag tag-revoked">{t('msg.deletedForEveryone')}</span>}
               </div>
             </li>

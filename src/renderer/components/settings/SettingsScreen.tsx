@@ -8,6 +8,7 @@ import { formatBytes, formatNumber } from '../../lib/format';
 import { useStore } from '../../lib/store';
 import { changeSettings, settingsStore } from '../../state/settings';
 import { reportError, toast } from '../../state/toasts';
+import { TranslationSettings } from './TranslationSettings';
 
 function Row({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
   return (
@@ -195,6 +196,8 @@ export function SettingsScreen() {
               onChange={(preview) => void changeSettings({ notifications: { preview } })} />
           </Row>
         </div>
+
+        <TranslationSettings />
 
         <div className="settings-card">
           <h2>{t('settings.data.title')}</h2>

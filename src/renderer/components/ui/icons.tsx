@@ -37,6 +37,9 @@ const paths = {
   arrowDown: 'M12 5v14M6 13l6 6 6-6',
   keyboard: 'M3 6h18v12H3zM7 10h.01M11 10h.01M15 10h.01M7 14h10',
   drag: 'M9 6h.01M15 6h.01M9 12h.01M15 12h.01M9 18h.01M15 18h.01',
+  translate: 'M4 5h8M8 3v2M10.5 5c-.8 3.6-3 6.4-6 8M6 8.5c1 1.8 2.5 3.2 4.5 4M12.5 21l4-9 4 9M14 17.5h5',
+  download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
+  arrowUp: 'M12 19V5M6 11l6-6 6 6',
 } as const;
 
 export type IconName = keyof typeof paths;
