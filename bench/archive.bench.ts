@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BatchApplier } from '../src/core/archive/apply/apply-batch';
 import { Archive } from '../src/core/archive/archive';
-import { metaText } from '../src/core/archive/fts-index';
+import { ftsRowid, metaText } from '../src/core/archive/fts-index';
 import { generateKey, staticKeyProvider } from '../src/core/archive/key';
 import { openDatabase } from '../src/core/archive/open';
 import { ArchiveBatch } from '../src/core/archive/operations';
@@ -62,7 +62,7 @@ function sqliteLimit(): number {
       const sortKey = m.timestamp * 1024 + (i % 1024);
       insert.run(acc, m.id, chat, sortKey, m.senderId, m.fromMe ? 1 : 0, m.type, m.body, null, m.timestamp, m.timestamp, m.ack ?? 0,
         null, 0, 0, null, null, null, null, 0, null, 0, null, null);
-      fts.run(sortKey, indexText([m.body ?? '']), metaText(acc, chat, m.senderId ?? null));
+      fts.run(ftsRowid(sortKey), indexText([m.body ?? '']), metaText(acc, chat, m.senderId ?? null));
     }
   });
   for (let from = 0; from < shape.messages; from += 50_000) chunk(from, Math.min(from + 50_000, shape.messages));

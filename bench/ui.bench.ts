@@ -20,7 +20,7 @@ import { accountId, type CorpusShape, messageBatch, setupOps } from './lib/corpu
 const BIG = 100_000;
 const shape: CorpusShape = { messages: 900_000, accounts: 5, chats: 2000, start: Date.UTC(2023, 0, 1) };
 const BIG_CHAT = '51987654321@c.us';
-const CACHE = path.join(tmpdir(), 'sb-bench-ui-v1');
+const CACHE = path.join(tmpdir(), 'sb-bench-ui-v2');
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (n: number) => Math.round(n * 10) / 10;

@@ -111,7 +111,7 @@ export function canonicalState(file: string, key: Buffer, mediaDir: string): Rec
       links: all('SELECT * FROM customer_links ORDER BY account_id, contact_wa_id'),
       merges: all('SELECT * FROM customer_merges ORDER BY from_id'),
       search: Object.fromEntries(['price', 'sample', '报价单', '价格', 'precio', 'surrogate'].map((w) => [w,
-        (db.prepare(`SELECT m.wa_id FROM message_fts f JOIN messages m ON m.sort_key = f.rowid WHERE message_fts MATCH ? ORDER BY m.wa_id`)
+        (db.prepare(`SELECT m.wa_id FROM message_fts f JOIN messages m ON m.sort_key = -f.rowid WHERE message_fts MATCH ? ORDER BY m.wa_id`)
           .all(`text : "${w}"*`) as { wa_id: string }[]).map((r) => r.wa_id)])),
       media,
     };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
+import { encodePng } from '../helpers/png';
 
 /**
  * Real bytes for simulated media. Images are valid PNGs (the demo shows them); the other
@@ -18,55 +18,15 @@ export interface MediaBytes {
 
 export type Rng = () => number;
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td));
-  return Buffer.concat([len, td, crc]);
-}
-
 /** A valid RGB PNG of w×h with a random two-colour gradient. */
 export function png(w: number, h: number, rng: Rng): Buffer {
   const c1 = [rng(), rng(), rng()].map((v) => Math.floor(v * 256));
   const c2 = [rng(), rng(), rng()].map((v) => Math.floor(v * 256));
-  const raw = Buffer.alloc((w * 3 + 1) * h);
-  for (let y = 0; y < h; y++) {
-    const row = y * (w * 3 + 1);
-    raw[row] = 0;
-    for (let x = 0; x < w; x++) {
-      const f = (x + y) / (w + h);
-      for (let i = 0; i < 3; i++) raw[row + 1 + x * 3 + i] = Math.round(c1[i]! * (1 - f) + c2[i]! * f);
-    }
-  }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return encodePng(w, h, (x, y) => {
+    const f = (x + y) / (w + h);
+    const c = (i: number) => Math.round(c1[i]! * (1 - f) + c2[i]! * f);
+    return [c(0), c(1), c(2)];
+  });
 }
 
 function randomBytes(n: number, rng: Rng): Buffer {

@@ -21,6 +21,14 @@ export function idToken(prefix: 'a' | 's', waOrAccountId: string): string {
   return token;
 }
 
+/**
+ * The FTS rowid of a message: its sort key, negated. FTS5 walks doclists in ascending
+ * rowid order cheaply and must buffer a whole doclist to walk it backwards, so storing
+ * "newest first" as ascending order lets `LIMIT 50` stop after fifty matches.
+ */
+export const ftsRowid = (sortKey: number): number => -sortKey;
+export const sortKeyOfFtsRowid = (rowid: number): number => -rowid;
+
 export function chatToken(chatRowId: number): string {
   return `c_${chatRowId}`;
 }

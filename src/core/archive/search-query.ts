@@ -19,6 +19,8 @@ const MAX_WORD_CHARS = 64;
 const MAX_CJK_CHARS = 32;
 const MAX_DIGIT_GROUPS = 12;
 const MAX_GROUP_DIGITS = 24;
+/** The last digit group of a phrase gets a prefix match only from this length on. */
+const MIN_PHRASE_PREFIX_DIGITS = 3;
 /** A leading-zero-stripped alternative (`020 7946` → `207946`) needs this many digits left. */
 const MIN_STRIPPED_DIGITS = 6;
 
@@ -95,7 +97,12 @@ function termExpression(t: SearchTerm): string {
       // when the number is too short for phone tokens), and without leading zeros
       // (trunk 0 / 00 international prefix).
       const alts = digitAlternatives(t.groups).map((d) => `${quote(d)}*`);
-      if (t.groups.length > 1) alts.push(`${quote(t.groups.join(' '))}*`);
+      if (t.groups.length > 1) {
+        // A prefix on a 1–2 digit last group ("+34 6") would expand to every indexed number
+        // starting with it; the joined-digits prefix above already finds those numbers.
+        const last = t.groups[t.groups.length - 1] ?? '';
+        alts.push(`${quote(t.groups.join(' '))}${last.length >= MIN_PHRASE_PREFIX_DIGITS ? '*' : ''}`);
+      }
       return alts.length === 1 ? (alts[0] ?? '') : `(${alts.join(' OR ')})`;
     }
   }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { type TranslateErrorInfo, asTranslateError } from './errors';
+import { asTranslateError } from './errors';
 import { normalizeLang } from './languages';
 import type { ProviderId } from './provider';
 import type { TranslationService } from './service';
+import type { HistoryProgressView } from '../../shared/translate-views';
 
 export interface HistoryJobOptions {
   service: TranslationService;
@@ -20,23 +21,9 @@ export interface HistoryJobOptions {
   pageSize?: number;
 }
 
-export type HistoryJobState = 'running' | 'done' | 'cancelled' | 'failed';
-
-export interface HistoryProgress {
-  jobId: string;
-  accountId: string;
-  chatId: string;
-  to: string;
-  state: HistoryJobState;
-  /** Messages that needed a translation when the job started. */
-  total: number;
-  /** Translated (or found to be in the target language already) and stored. */
-  translated: number;
-  /** Could not be translated; they stay untranslated (originals untouched) and a rerun retries them. */
-  failed: number;
-  /** Why the job stopped (failed), or the last per-message error seen. */
-  error: TranslateErrorInfo | null;
-}
+export type { HistoryJobState } from '../../shared/translate-views';
+/** A job's progress: the app's own view type, from the engine to the renderer. */
+export type HistoryProgress = HistoryProgressView;
 
 /**
  * One chat's history being translated in the background. Progress is emitted after every

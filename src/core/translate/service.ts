@@ -15,6 +15,7 @@ import { normalizeLang, sameLanguage } from './languages';
 import type { ProviderHealth, ProviderId, ProviderLimits, TranslationProvider } from './provider';
 import { createProvider } from './providers';
 import { SecretBox } from './secrets';
+import type { TranslationResultView } from '../../shared/translate-views';
 
 export interface TranslationServiceOptions {
   archive: Archive;
@@ -40,20 +41,7 @@ export interface TranslateRequest {
 }
 
 /** One per input text. The original is always there (`source`), whatever happened. */
-export type TranslationResult =
-  | {
-      ok: true;
-      source: string;
-      text: string;
-      from: string | null;
-      to: string;
-      /** null when nothing needed translating (same language, or no words). */
-      provider: ProviderId | null;
-      cached: boolean;
-      glossaryApplied: boolean;
-      skipped: 'same_language' | 'empty' | null;
-    }
-  | { ok: false; source: string; from: string | null; to: string; error: TranslateErrorInfo };
+export type TranslationResult = TranslationResultView;
 
 export interface ProviderStatus {
   settings: ProviderSettings;

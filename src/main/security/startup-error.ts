@@ -1,5 +1,6 @@
 import { app, BrowserWindow } from 'electron';
 import { startupErrorHtml } from '../policy/startup-error-page';
+import { HARDENED_WEB_PREFERENCES } from './web-preferences';
 
 /**
  * Shown instead of the app when the archive cannot be opened safely (key unreadable,
@@ -11,7 +12,7 @@ export async function showStartupError(e: { code: string; zh: string; en: string
     width: 760,
     height: 520,
     title: 'Switchboard',
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webviewTag: false },
+    webPreferences: { ...HARDENED_WEB_PREFERENCES, javascript: false },
   });
   win.setMenuBarVisibility(false);
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));

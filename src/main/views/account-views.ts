@@ -4,6 +4,7 @@ import { blockInReview } from '../policy/review-mode';
 import { decideAccountNavigation, decideAccountWindowOpen } from '../policy/url-policy';
 import { lockNavigation } from '../security/navigation';
 import { attachContextMenu, type MenuLanguage } from './context-menu';
+import { HARDENED_WEB_PREFERENCES } from '../security/web-preferences';
 
 /** Blurred until the pointer is over the tile (privacy on shared screens). User origin: the page can't undo it. */
 const BLUR_CSS = 'html:not(:hover) body { filter: blur(14px) !important; }';
@@ -70,21 +71,12 @@ export class AccountViews {
     if (existing) return existing.view;
     const view = new WebContentsView({
       webPreferences: {
+        ...HARDENED_WEB_PREFERENCES,
         partition,
         preload: this.opts.preload,
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        nodeIntegrationInSubFrames: false,
-        nodeIntegrationInWorker: false,
-        webviewTag: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
         spellcheck: true,
         // Capture runs in this page: a hidden tile must keep processing messages at full speed.
         backgroundThrottling: false,
-        navigateOnDragDrop: false,
-        safeDialogs: true,
         // DevTools stay enabled: capture attaches over the DevTools protocol. Packaged builds
         // have no menu entry or shortcut that opens them (src/main/app-menu.ts).
       },

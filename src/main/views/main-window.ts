@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { BrowserWindow, screen } from 'electron';
 import { MIN_SIZE, parseWindowState, restoreWindow, serializeWindowState } from '../policy/window-state';
 import { writeFileAtomic } from '../util/json-file';
+import { HARDENED_WEB_PREFERENCES } from '../security/web-preferences';
 
 /**
  * The app window: the React renderer, sandboxed with the bridge preload only. It reopens
@@ -23,19 +24,10 @@ export async function createMainWindow(opts: {
     title: 'Switchboard',
     backgroundColor: '#f5f6f7',
     webPreferences: {
+      ...HARDENED_WEB_PREFERENCES,
       preload: opts.preload,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
-      webviewTag: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      navigateOnDragDrop: false,
       spellcheck: true,
       devTools: opts.devTools,
-      safeDialogs: true,
     },
   });
   if (restored.maximized) win.maximize();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import { AUDIT_GENESIS, auditHash } from '../audit';
-import { ftsText, metaText } from '../fts-index';
+import { ftsRowid, ftsText, metaText } from '../fts-index';
 import type { Db } from '../open';
 import { type ArchiveOp, type Message, MEDIA_STATUSES, kindFromChatId } from '../operations';
 import { fromDb, toDb } from '../text-codec';
@@ -432,7 +432,7 @@ export class BatchApplier {
   private reindex(accountId: string, waId: string): void {
     const row = this.s.msgGet!.get(accountId, waId) as MessageRow | undefined;
     if (!row) return;
-    this.s.ftsDelete!.run(row.sort_key);
+    this.s.ftsDelete!.run(ftsRowid(row.sort_key));
     this.writeFts(accountId, waId, row.id, row.sort_key, row.chat_id, row.sender_wa_id, fromDb(row.body), fromDb(row.caption));
   }
 
@@ -450,7 +450,7 @@ export class BatchApplier {
       else filename = v;
     }
     const text = ftsText({ body, caption, filename, revisions, translations });
-    this.s.ftsInsert!.run(sortKey, text, metaText(accountId, chatRowId, senderId));
+    this.s.ftsInsert!.run(ftsRowid(sortKey), text, metaText(accountId, chatRowId, senderId));
   }
 
   /**

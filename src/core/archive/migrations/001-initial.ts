@@ -245,7 +245,7 @@ export const m001Initial: Migration = {
 
       -- Pre-segmented text (see search-text) in "text"; filter tokens in "meta".
       CREATE VIRTUAL TABLE message_fts USING fts5(
-        text, meta, content='', contentless_delete=1,
+        text, meta, content='', contentless_delete=1, prefix='3',
         tokenize="unicode61 remove_diacritics 2 tokenchars '_'"
       );
     `);

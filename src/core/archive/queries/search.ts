@@ -1,4 +1,4 @@
-import { chatToken, idToken } from '../fts-index';
+import { chatToken, ftsRowid, idToken, sortKeyOfFtsRowid } from '../fts-index';
 import type { SearchHit, SearchResult } from '../../../shared/archive-views';
 export type { SearchHit, SearchResult } from '../../../shared/archive-views';
 import type { ChatKind } from '../operations';
@@ -62,15 +62,16 @@ export function search(db: Db, args: SearchArgs): SearchResult {
     args.to !== undefined ? (args.to + 1) * SORT_SLOTS - 1 : Number.MAX_SAFE_INTEGER);
   const lo = args.from !== undefined ? args.from * SORT_SLOTS : 0;
   const kinds = args.kinds?.length ? new Set<string>(args.kinds) : null;
+  // rowids are negated sort keys (fts-index.ts): ascending rowid = newest first
   const ftsPage = stmt(db, `SELECT rowid FROM message_fts WHERE message_fts MATCH ? AND rowid BETWEEN ? AND ?
-    ORDER BY rowid DESC LIMIT ?`);
+    ORDER BY rowid ASC LIMIT ?`);
   const rowsFor = stmt(db, SEARCH_ROWS_SQL);
   const hits: Array<MessageRow & { chat_kind: ChatKind; chat_name: string | null; account_label: string }> = [];
   let exhausted = false;
   // Kind is a post-filter (a chat's kind can be learned late); fetch in chunks until the page is full.
   const chunk = kinds ? limit * 4 : limit + 1;
   while (hits.length <= limit && !exhausted && hi >= lo) {
-    const keys = (ftsPage.all(expr, lo, hi, chunk) as { rowid: number }[]).map((r) => r.rowid);
+    const keys = (ftsPage.all(expr, ftsRowid(hi), ftsRowid(lo), chunk) as { rowid: number }[]).map((r) => sortKeyOfFtsRowid(r.rowid));
     if (keys.length < chunk) exhausted = true;
     if (keys.length === 0) break;
     hi = keys[keys.length - 1]! - 1;

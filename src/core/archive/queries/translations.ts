@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../open';
 import { fromDb } from '../text-codec';
 import { stmt } from './statements';
+import type { ContactLanguageView } from '../../../shared/translate-views';
 
 /**
  * Reads for translation (issue 7; tables from migrations/002-translations.ts): the cache,
@@ -147,14 +148,7 @@ export function translationProgress(db: Db, args: { accountId: string; chatId: s
   return { translatable, translated: translatable - remaining, remaining };
 }
 
-export interface ContactLanguage {
-  contactId: string;
-  /** The language to assume: the user's choice, else the detected one. */
-  language: string | null;
-  source: 'user' | 'detected' | null;
-  override: string | null;
-  detected: { lang: string; confidence: number; samples: number; at: number } | null;
-}
+export type ContactLanguage = ContactLanguageView;
 
 export interface TranslatePrefsView {
   chat: { autoTranslate: boolean | null; targetLang: string | null };

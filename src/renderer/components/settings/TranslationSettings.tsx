@@ -36,6 +36,8 @@ function ProviderCard({ p, first, last, onChanged, onMove }: {
   const [draft, setDraft] = useState<Draft>(() => draftOf(p));
   const [health, setHealth] = useState<ProviderHealthView | 'unsaved' | null>(null);
   const [testing, setTesting] = useState(false);
+  /** The switch follows the click at once; the saved state takes over when the call returns. */
+  const [pendingOn, setPendingOn] = useState<boolean | null>(null);
   useEffect(() => setDraft((d) => ({ ...draftOf(p), apiKey: d.apiKey })), [p]);
   const keyless = !KEY_REQUIRED.includes(p.id);
 
@@ -57,6 +59,8 @@ function ProviderCard({ p, first, last, onChanged, onMove }: {
       toast('info', 'translate.settings.saved', { provider: providerName(p.id) });
     } catch (err) {
       reportError(err);
+    } finally {
+      setPendingOn(null);
     }
   };
   const test = async () => {
@@ -78,12 +82,15 @@ function ProviderCard({ p, first, last, onChanged, onMove }: {
         onChange={(e) => setDraft({ ...draft, [k]: e.target.value })} data-testid={`provider-${p.id}-${k}`} />
     </label>
   );
-  const on = p.configured && p.enabled;
+  const on = pendingOn ?? (p.configured && p.enabled);
   return (
     <li className={`provider ${on ? '' : 'is-off'}`} data-testid="provider" data-provider={p.id}>
       <div className="provider-head">
         <label className="menu-check">
-          <input type="checkbox" checked={on} onChange={(e) => void save({ enabled: e.target.checked })} data-testid={`provider-${p.id}-enabled`} />
+          <input type="checkbox" checked={on} onChange={(e) => {
+            setPendingOn(e.target.checked);
+            void save({ enabled: e.target.checked });
+          }} data-testid={`provider-${p.id}-enabled`} />
           <span className="provider-name" translate="no">{providerName(p.id)}</span>
         </label>
         <span className="toolbar-spacer" />

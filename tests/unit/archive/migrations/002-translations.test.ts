@@ -27,14 +27,14 @@ describe('migration 002: translations', () => {
       INSERT INTO chats (id, account_id, wa_id, kind) VALUES (1, 'acc-1', '34600000001@c.us', 'direct');
       INSERT INTO messages (account_id, wa_id, chat_id, sort_key, sender_wa_id, from_me, type, body, ts, received_at)
         VALUES ('acc-1', 'M1', 1, 1024000, '34600000001@c.us', 0, 'chat', '¿Cuál es el precio?', 1000, 1000);
-      INSERT INTO message_fts (rowid, text, meta) VALUES (1024000, 'Cuál es el precio', 'c_1');
+      INSERT INTO message_fts (rowid, text, meta) VALUES (-1024000, 'Cuál es el precio', 'c_1');
     `);
     expect(schemaVersion(db)).toBe(1);
 
     migrate(db, 2);
     expect(schemaVersion(db)).toBe(2);
     expect(db.prepare('SELECT wa_id, body FROM messages').all()).toEqual([{ wa_id: 'M1', body: '¿Cuál es el precio?' }]);
-    expect(fts(db, 'precio')).toEqual([1024000]);
+    expect(fts(db, 'precio')).toEqual([-1024000]);
     for (const t of ['translation_cache', 'message_translations', 'translate_prefs']) {
       expect(db.prepare(`SELECT count(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });
     }
@@ -47,8 +47,8 @@ describe('migration 002: translations', () => {
       { op: 'translatePref', accountId: 'acc-1', scope: 'chat', id: '34600000001@c.us', at, autoTranslate: true, targetLang: 'zh' },
       { op: 'detectedLanguage', accountId: 'acc-1', contactId: '34600000001@c.us', lang: 'es', confidence: 0.9, samples: 12, at },
     ]));
-    expect(fts(db, 'price')).toEqual([1024000]);
-    expect(fts(db, 'precio')).toEqual([1024000]);
+    expect(fts(db, 'price')).toEqual([-1024000]);
+    expect(fts(db, 'precio')).toEqual([-1024000]);
     expect(messageTranslations(db, { accountId: 'acc-1', messageIds: ['M1'], lang: 'en' })).toEqual([
       { messageId: 'M1', lang: 'en', text: 'What is the price?', srcLang: 'es', provider: 'apertium', translatedAt: at, stale: false },
     ]);
