@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../open';
 import { fromDb } from '../text-codec';
 import { stmt } from './statements';
-import type { ContactLanguageView } from '../../../shared/translate-views';
+import type { ContactLanguageView, MessageTranslationView } from '../../../shared/translate-views';
 
 /**
  * Reads for translation (issue 7; tables from migrations/002-translations.ts): the cache,
@@ -41,16 +41,7 @@ export function translationCacheGet(db: Db, args: { hashes: string[]; from: stri
     .map((r) => ({ hash: r.text_hash, text: fromDb(r.text) ?? '', detectedLang: r.detected_lang }));
 }
 
-export interface MessageTranslation {
-  messageId: string;
-  lang: string;
-  text: string;
-  srcLang: string | null;
-  provider: string;
-  translatedAt: number;
-  /** The message was edited after it was translated: the translation is of an older text. */
-  stale: boolean;
-}
+export type MessageTranslation = MessageTranslationView;
 
 export const MESSAGE_TRANSLATIONS_SQL = `SELECT t.msg_wa_id, t.lang, t.text, t.src_lang, t.provider, t.translated_at, t.source_hash,
     (SELECT ${CURRENT_TEXT} FROM messages m WHERE m.account_id = t.account_id AND m.wa_id = t.msg_wa_id) AS current
