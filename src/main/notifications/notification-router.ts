@@ -1,10 +1,12 @@
 import { Notification, type BrowserWindow, type IpcMain, type IpcMainEvent } from 'electron';
 import type { Core } from '../../core/app';
 import type { AccountState } from '../../shared/account-state';
+import type { FollowUp } from '../../shared/crm-views';
 import { ACCOUNT_VIEW_CHANNELS, PageNotificationSchema } from '../../shared/ipc-wire';
 import { accountOfSender } from '../policy/ipc-sender';
 import {
   decideCapturedNotification,
+  decideFollowUpNotification,
   decidePageNotification,
   PageNotificationIndex,
   type DoNotDisturb,
@@ -54,6 +56,7 @@ export class NotificationRouter {
         if (!e.notification) return;
         this.#show(decideCapturedNotification(e.notification, this.#context(e.accountId)), null);
       }),
+      core.on('crm.followUpsDue', (due) => this.#followUps(due)),
     );
     const onPage = (event: IpcMainEvent, payload: unknown) => this.#fromPage(event, payload);
     ipcMain.on(ACCOUNT_VIEW_CHANNELS.notify, onPage);
@@ -87,14 +90,15 @@ export class NotificationRouter {
     this.#live.clear();
   }
 
-  #context(accountId: string) {
+  /** `accountId` null: a notification about no particular account (a reminder). */
+  #context(accountId: string | null) {
     const settings = this.deps.core.settings();
     const win = this.deps.window();
     return {
       dnd: this.deps.dnd(),
       enabled: settings.notifications.enabled,
       now: Date.now(),
-      accountOnScreen: !!win && win.isFocused() && this.deps.views.isVisible(accountId),
+      accountOnScreen: accountId !== null && !!win && win.isFocused() && this.deps.views.isVisible(accountId),
       privacy: !settings.notifications.preview || this.deps.blurred(),
     };
   }
@@ -121,6 +125,28 @@ export class NotificationRouter {
     this.#show(decision, n.id);
   }
 
+  /** Due reminders: a click brings the window up, where the customer's reminder is listed. */
+  #followUps(due: FollowUp[]): void {
+    const { enabled, dnd, now, privacy } = this.#context(null);
+    const decision = decideFollowUpNotification(due, { enabled, dnd, now, privacy });
+    if (!decision.show || !Notification.isSupported()) return;
+    const n = new Notification({ title: decision.title, body: decision.body });
+    this.#live.add(n);
+    n.on('click', () => this.#raiseWindow());
+    n.on('close', () => this.#live.delete(n));
+    n.on('failed', () => this.#live.delete(n));
+    n.show();
+  }
+
+  #raiseWindow(): void {
+    const win = this.deps.window();
+    if (win && !win.isDestroyed()) {
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+    }
+  }
+
   #show(decision: NotifyDecision, pageNotificationId: number | null): void {
     if (!decision.show) return;
     this.deps.onShown?.(decision);
@@ -135,12 +161,7 @@ export class NotificationRouter {
 
   /** Where a notification click (or a test) leads: the window, the chat in the renderer, the chat in the view. */
   open(target: NotificationTarget, pageNotificationId: number | null): void {
-    const win = this.deps.window();
-    if (win && !win.isDestroyed()) {
-      if (win.isMinimized()) win.restore();
-      win.show();
-      win.focus();
-    }
+    this.#raiseWindow();
     if (target.chatId) this.deps.core.requestOpen({ accountId: target.accountId, chatId: target.chatId, messageId: target.messageId });
     const id = pageNotificationId ?? (target.chatId ? this.#index.latest(target.accountId, target.chatId) : null);
     const view = this.deps.views.get(target.accountId);

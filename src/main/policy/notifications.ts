@@ -1,4 +1,5 @@
 import type { NotificationItem } from '../../shared/account-views';
+import type { FollowUp } from '../../shared/crm-views';
 
 /**
  * Native notifications (ARCHITECTURE §8). Two sources announce a message:
@@ -92,6 +93,27 @@ export function decideCapturedNotification(item: NotificationItem, ctx: NotifyCo
     silent: false,
     target: { accountId: item.accountId, chatId: item.chatId, messageId: item.messageId },
   };
+}
+
+export const FOLLOW_UP_TITLE = '跟进提醒 · Follow-up due';
+
+/**
+ * Follow-up reminders that just fell due (Core's crm.followUpsDue). They are the rep's own
+ * to-dos, so they show even while an account is on screen; do-not-disturb still holds.
+ */
+export function decideFollowUpNotification(
+  due: readonly FollowUp[],
+  ctx: Pick<NotifyContext, 'enabled' | 'dnd' | 'now' | 'privacy'>,
+): { show: false; reason: 'none' | 'disabled' | 'dnd' } | { show: true; title: string; body: string } {
+  const open = due.filter((f) => !f.done);
+  if (open.length === 0) return { show: false, reason: 'none' };
+  if (!ctx.enabled) return { show: false, reason: 'disabled' };
+  if (isDndActive(ctx.dnd, ctx.now)) return { show: false, reason: 'dnd' };
+  const [only] = open;
+  const body = open.length === 1 && only?.text && !ctx.privacy
+    ? clip(only.text, MAX_BODY)
+    : `${open.length} 个跟进到期 · ${open.length} follow-up${open.length === 1 ? '' : 's'} due`;
+  return { show: true, title: FOLLOW_UP_TITLE, body };
 }
 
 /** A notification WhatsApp Web created in an account view. */

@@ -3,14 +3,17 @@ import type { NotificationItem } from '../../../src/shared/account-views';
 import {
   chatIdFromTag,
   decideCapturedNotification,
+  decideFollowUpNotification,
   decidePageNotification,
   dndFor,
   isDndActive,
   MEDIA_BODY,
   PageNotificationIndex,
   PRIVATE_BODY,
+  FOLLOW_UP_TITLE,
   type NotifyContext,
 } from '../../../src/main/policy/notifications';
+import type { FollowUp } from '../../../src/shared/crm-views';
 
 const ctx = (over: Partial<NotifyContext> = {}): NotifyContext => ({
   dnd: { enabled: false, until: null },
@@ -118,5 +121,28 @@ describe('do-not-disturb choices', () => {
     expect(dndFor('tomorrow', now)).toEqual({ enabled: true, until: new Date(2025, 4, 11, 8, 0).getTime() });
     expect(isDndActive(dndFor('1h', now), now + 3599_999)).toBe(true);
     expect(isDndActive(dndFor('1h', now), now + 3600_000)).toBe(false);
+  });
+});
+
+describe('follow-up reminders', () => {
+  const followUp = (over: Partial<FollowUp> = {}): FollowUp => ({
+    followUpId: 'f1', customerId: 'c1', text: '寄样品给 Maria', dueAt: 900, assigneeId: 'rep-1', assigneeName: '王芳',
+    done: false, doneAt: null, createdAt: 100, ...over,
+  });
+
+  it('show the reminder text for one, a count for several, and the count only in privacy mode', () => {
+    expect(decideFollowUpNotification([followUp()], ctx())).toEqual({ show: true, title: FOLLOW_UP_TITLE, body: '寄样品给 Maria' });
+    expect(decideFollowUpNotification([followUp(), followUp({ followUpId: 'f2' })], ctx()))
+      .toEqual({ show: true, title: FOLLOW_UP_TITLE, body: '2 个跟进到期 · 2 follow-ups due' });
+    expect(decideFollowUpNotification([followUp()], ctx({ privacy: true })))
+      .toEqual({ show: true, title: FOLLOW_UP_TITLE, body: '1 个跟进到期 · 1 follow-up due' });
+  });
+
+  it('stay quiet when notifications are off, during do-not-disturb, or when nothing open is due', () => {
+    expect(decideFollowUpNotification([followUp()], ctx({ enabled: false }))).toEqual({ show: false, reason: 'disabled' });
+    expect(decideFollowUpNotification([followUp()], ctx({ dnd: { enabled: true, until: null } }))).toEqual({ show: false, reason: 'dnd' });
+    expect(decideFollowUpNotification([followUp({ done: true })], ctx())).toEqual({ show: false, reason: 'none' });
+    // a reminder is the rep's own to-do: an account on screen does not hide it
+    expect(decideFollowUpNotification([followUp()], ctx({ accountOnScreen: true })).show).toBe(true);
   });
 });
