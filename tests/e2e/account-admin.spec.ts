@@ -1,22 +1,13 @@
-import { Supervisor } from '../../src/core/accounts/supervisor';
-import { ChromiumPageHost } from '../../src/core/capture/chromium-page-host';
-import { WaSim } from '../wa-sim/server';
 import { type AppHarness, expect, startApp, test } from './harness/fixtures';
+import { startLiveWorld } from './harness/live';
 import { ACC, LABEL } from './harness/seed';
 
 /** Rename, reorder by drag, and remove behind the admin passphrase, through the real Supervisor. */
 test('rename, reorder by drag, remove with confirmation and the admin passphrase (archive kept)', async ({ page }) => {
-  const sim = await WaSim.start();
-  const host = new ChromiumPageHost({ waUrl: sim.url, isolation: 'context' });
+  const world = await startLiveWorld();
   let app: (AppHarness & { close(): Promise<void> }) | null = null;
   try {
-    app = await startApp(page, {
-      supervisor: async (archive, paths) => {
-        const s = new Supervisor({ archive, pageHost: host, mediaDir: paths.media, log: () => {}, hibernation: { idleMs: null, sweepEveryMs: null } });
-        await s.ready();
-        return s;
-      },
-    });
+    app = await startApp(page, { supervisor: world.supervisor });
     await app.open();
     const items = page.getByTestId('account-item');
     const item = (id: string) => page.locator(`[data-testid="account-item"][data-account-id="${id}"]`);
@@ -61,10 +52,6 @@ test('rename, reorder by drag, remove with confirmation and the admin passphrase
     const hits = await app.core.call('search.query', { query: '合同' });
     expect(hits.hits.map((h) => h.message.accountId)).toContain(ACC.cn);
   } finally {
-    const errors = [...(app?.errors ?? [])];
-    await app?.close();
-    await host.close();
-    await sim.close();
-    expect(errors, 'console errors, page errors or dialogs during the test').toEqual([]);
+    await world.close(app);
   }
 });

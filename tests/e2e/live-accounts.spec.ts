@@ -4,12 +4,10 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { Supervisor } from '../../src/core/accounts/supervisor';
-import { ChromiumPageHost } from '../../src/core/capture/chromium-page-host';
 import type { Phone } from '../wa-sim/phone';
 import { seedWorld, type SeededWorld } from '../wa-sim/seed';
-import { WaSim } from '../wa-sim/server';
 import { type AppHarness, expect, SHOTS_DIR, startApp, test } from './harness/fixtures';
+import { startLiveWorld } from './harness/live';
 
 /**
  * The whole loop with nothing faked on our side: the renderer bound to a real Core, the real
@@ -56,21 +54,11 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 test('add 3 accounts → QR → pair → syncing with progress → live; unread rises with traffic and falls when read; a ban keeps the archive', async ({ page }) => {
-  const sim = await WaSim.start();
-  const host = new ChromiumPageHost({ waUrl: sim.url, isolation: 'context' });
+  const world = await startLiveWorld();
+  const { sim } = world;
   let app: (AppHarness & { close(): Promise<void> }) | null = null;
   try {
-    app = await startApp(page, {
-      profile: 'empty',
-      supervisor: async (archive, paths) => {
-        const s = new Supervisor({
-          archive, pageHost: host, mediaDir: paths.media, log: () => {},
-          hibernation: { idleMs: null, sweepEveryMs: null },
-        });
-        await s.ready();
-        return s;
-      },
-    });
+    app = await startApp(page, { profile: 'empty', supervisor: world.supervisor });
     await page.addInitScript(RAIL_PROBE);
     await app.open(page.getByRole('button', { name: '添加第一个账号' }));
 
@@ -155,10 +143,6 @@ test('add 3 accounts → QR → pair → syncing with progress → live; unread 
     await expect(page.getByTestId('search-hit').filter({ hasText: zh.label }).first()).toBeVisible();
     await page.keyboard.press('Escape');
   } finally {
-    const errors = [...(app?.errors ?? [])];
-    await app?.close();
-    await host.close();
-    await sim.close();
-    expect(errors, 'console errors, page errors or dialogs during the test').toEqual([]);
+    await world.close(app);
   }
 });

@@ -1,8 +1,6 @@
-import { Supervisor } from '../../src/core/accounts/supervisor';
-import { ChromiumPageHost } from '../../src/core/capture/chromium-page-host';
 import { type ApertiumServer, freePort, startApertium } from '../helpers/translate-apertium';
-import { WaSim } from '../wa-sim/server';
 import { type AppHarness, expect, startApp, test } from './harness/fixtures';
+import { startLiveWorld } from './harness/live';
 
 /**
  * Translation in the app, with nothing faked on our side: the renderer bound to a real Core,
@@ -25,9 +23,8 @@ test.afterAll(async () => {
 });
 
 test('auto-translate, history with progress and cancel, the translator composer, search through translations', async ({ page }) => {
-  const sim = await WaSim.start();
-  const host = new ChromiumPageHost({ waUrl: sim.url, isolation: 'context' });
-  let supervisor: Supervisor | null = null;
+  const world = await startLiveWorld();
+  const { sim } = world;
   let app: (AppHarness & { close(): Promise<void> }) | null = null;
   try {
     const phone = sim.createPhone({ pushname: 'Ventas' });
@@ -38,11 +35,7 @@ test('auto-translate, history with progress and cancel, the translator composer,
 
     app = await startApp(page, {
       profile: 'empty',
-      supervisor: async (archive, paths) => {
-        supervisor = new Supervisor({ archive, pageHost: host, mediaDir: paths.media, log: () => {}, hibernation: { idleMs: null, sweepEveryMs: null } });
-        await supervisor.ready();
-        return supervisor;
-      },
+      supervisor: world.supervisor,
     });
     const { core } = app;
     await app.open(page.getByRole('button', { name: '添加第一个账号' }));
@@ -126,7 +119,7 @@ test('auto-translate, history with progress and cancel, the translator composer,
     });
 
     await test.step('translator: English in, Spanish and its back-translation out, Insert fills WhatsApp\'s box and sends nothing', async () => {
-      const waPage = supervisor!.pageOf(accountId)!;
+      const waPage = world.current()!.pageOf(accountId)!;
       await waPage.evaluate(`window.__sim.openChat(${JSON.stringify(buyer)})`);
       const sentBefore = phone.chat(buyer).messages.length;
       await page.getByTestId('nav-live').click();
@@ -156,10 +149,6 @@ test('auto-translate, history with progress and cancel, the translator composer,
       await page.keyboard.press('Escape');
     });
   } finally {
-    const errors = [...(app?.errors ?? [])];
-    await app?.close();
-    await host.close();
-    await sim.close();
-    expect(errors, 'console errors, page errors or dialogs during the test').toEqual([]);
+    await world.close(app);
   }
 });

@@ -7,6 +7,7 @@ import { openDatabase } from '../../src/core/archive/open';
 import type { ArchiveOpInput } from '../../src/core/archive/operations';
 import { textHash } from '../../src/core/archive/queries/translations';
 import { ANA, BEN, GROUP, T0, worldOps } from '../unit/crm/world';
+import { crmState, ftsHits } from '../helpers/archive-state';
 
 /**
  * A profile with a bit of everything the archive keeps: edits, revokes, reactions, media
@@ -103,16 +104,8 @@ export function canonicalState(file: string, key: Buffer, mediaDir: string): Rec
       gaps: drop(all('SELECT * FROM gaps ORDER BY account_id, chat_wa_id, from_ts'), ['id', 'detected_at', 'resolved_at']),
       translations: all('SELECT * FROM message_translations ORDER BY account_id, msg_wa_id, lang'),
       prefs: all('SELECT * FROM translate_prefs ORDER BY account_id, scope, wa_id'),
-      customers: all('SELECT * FROM customers ORDER BY id'),
-      stages: all('SELECT * FROM customer_stage_events ORDER BY customer_id, at, stage'),
-      tags: all('SELECT * FROM customer_tags ORDER BY customer_id, tag'),
-      notes: all('SELECT * FROM customer_notes ORDER BY id'),
-      followUps: all('SELECT * FROM follow_ups ORDER BY id'),
-      links: all('SELECT * FROM customer_links ORDER BY account_id, contact_wa_id'),
-      merges: all('SELECT * FROM customer_merges ORDER BY from_id'),
-      search: Object.fromEntries(['price', 'sample', '报价单', '价格', 'precio', 'surrogate'].map((w) => [w,
-        (db.prepare(`SELECT m.wa_id FROM message_fts f JOIN messages m ON m.sort_key = -f.rowid WHERE message_fts MATCH ? ORDER BY m.wa_id`)
-          .all(`text : "${w}"*`) as { wa_id: string }[]).map((r) => r.wa_id)])),
+      ...crmState(db),
+      search: ftsHits(db, ['price', 'sample', '报价单', '价格', 'precio', 'surrogate']),
       media,
     };
   } finally {

@@ -94,3 +94,13 @@ export function excerpt(s: string, max = 200): string {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max)}…` : one;
 }
+
+/**
+ * `path` (relative) under `base`, keeping any path the base already has: a self-hosted
+ * server at `https://host/apy` gets `https://host/apy/translate`, not `https://host/translate`.
+ */
+export function endpoint(base: string, path: string, params: Record<string, string> = {}): URL {
+  const url = new URL(path, base.endsWith('/') ? base : `${base}/`);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  return url;
+}

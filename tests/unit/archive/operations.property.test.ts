@@ -6,6 +6,7 @@ import { generateKey } from '../../../src/core/archive/key';
 import { openDatabase, type Db } from '../../../src/core/archive/open';
 import { ArchiveBatch, type ArchiveOpInput } from '../../../src/core/archive/operations';
 import { tempDir } from '../../helpers/temp';
+import { ftsHits } from '../../helpers/archive-state';
 
 /**
  * Whatever order operations arrive in, however often each is repeated and however they
@@ -152,8 +153,7 @@ function state(db: Db): Record<string, unknown> {
     mediaFiles: all('SELECT * FROM media_files ORDER BY sha256'),
     sync: all('SELECT * FROM chat_sync ORDER BY chat_wa_id'),
     gaps: all('SELECT account_id, chat_wa_id, from_ts, to_ts, reason, detected_at FROM gaps ORDER BY chat_wa_id, from_ts'),
-    search: Object.fromEntries(words.map((w) => [w, (db.prepare(`SELECT m.wa_id FROM message_fts f JOIN messages m ON m.sort_key = -f.rowid
-      WHERE message_fts MATCH ? ORDER BY m.wa_id`).all(`text : "${w}"*`) as { wa_id: string }[]).map((r) => r.wa_id)])),
+    search: ftsHits(db, words),
   };
 }
 

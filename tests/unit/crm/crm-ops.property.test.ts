@@ -6,6 +6,7 @@ import { generateKey } from '../../../src/core/archive/key';
 import { type Db, openDatabase } from '../../../src/core/archive/open';
 import { ArchiveBatch, type ArchiveOpInput } from '../../../src/core/archive/operations';
 import { tempDir } from '../../helpers/temp';
+import { crmState } from '../../helpers/archive-state';
 
 /**
  * The customer operations converge like the message operations: any order, duplication
@@ -49,18 +50,6 @@ function applyAll(batches: ArchiveOpInput[][]): Db {
   return db;
 }
 
-function state(db: Db): Record<string, unknown> {
-  const all = (sql: string) => db.prepare(sql).all();
-  return {
-    customers: all('SELECT * FROM customers ORDER BY id'),
-    stages: all('SELECT * FROM customer_stage_events ORDER BY customer_id, at, stage'),
-    tags: all('SELECT * FROM customer_tags ORDER BY customer_id, tag'),
-    notes: all('SELECT * FROM customer_notes ORDER BY id'),
-    followUps: all('SELECT * FROM follow_ups ORDER BY id'),
-    links: all('SELECT * FROM customer_links ORDER BY account_id, contact_wa_id'),
-    merges: all('SELECT * FROM customer_merges ORDER BY from_id'),
-  };
-}
 
 describe('customer operations converge', () => {
   it('any order, duplication and batching gives the same state', () => {
@@ -79,7 +68,7 @@ describe('customer operations converge', () => {
           const reference = applyAll([ops]);
           const other = applyAll(batches);
           try {
-            expect(state(other)).toEqual(state(reference));
+            expect(crmState(other)).toEqual(crmState(reference));
           } finally {
             reference.close();
             other.close();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TranslateError } from '../errors';
-import { excerpt, httpRequest } from '../http';
+import { endpoint, excerpt, httpRequest } from '../http';
 import { fromAlpha3, toAlpha3 } from '../languages';
 import { type BatchContext, type BatchItem, BatchingProvider, type LanguageSupport, type ProviderDeps, type ProviderHealth, probe } from '../provider';
 
@@ -110,7 +110,7 @@ export class ApertiumProvider extends BatchingProvider {
   }
 
   private url(path: string): string {
-    return new URL(path, this.config.baseUrl.endsWith('/') ? this.config.baseUrl : `${this.config.baseUrl}/`).toString();
+    return endpoint(this.config.baseUrl, path).toString();
   }
 
   private async call(q: string, from: string, to: string, signal?: AbortSignal): Promise<string> {

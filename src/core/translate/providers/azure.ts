@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { TranslateError } from '../errors';
 import { matcher } from '../glossary';
-import { excerpt, httpRequest, retryAfterMs } from '../http';
+import { endpoint, excerpt, httpRequest, retryAfterMs } from '../http';
 import { matchProviderCode, normalizeLang, primaryLang } from '../languages';
 import {
   type BatchContext, type BatchItem, BatchingProvider, type GlossaryMode, type LanguageSupport, type ProviderDeps, type ProviderHealth, probe,
@@ -46,10 +46,7 @@ export class AzureProvider extends BatchingProvider {
   }
 
   private url(path: string, params: Record<string, string>): string {
-    const u = new URL(path, this.base.endsWith('/') ? this.base : `${this.base}/`);
-    u.searchParams.set('api-version', '3.0');
-    for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
-    return u.toString();
+    return endpoint(this.base, path, { 'api-version': '3.0', ...params }).toString();
   }
 
   private headers(): Record<string, string> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TranslateError } from '../errors';
 import { type PairGlossary, toTsv } from '../glossary';
-import { excerpt, httpRequest, retryAfterMs } from '../http';
+import { endpoint, excerpt, httpRequest, retryAfterMs } from '../http';
 import { matchProviderCode, normalizeLang, primaryLang } from '../languages';
 import {
   type BatchContext, type BatchItem, BatchingProvider, type GlossaryMode, type LanguageSupport, type ProviderDeps, type ProviderHealth, probe,
@@ -47,7 +47,7 @@ export class DeepLProvider extends BatchingProvider {
 
   private async call(path: string, init: { method?: 'GET' | 'POST'; body?: unknown; signal?: AbortSignal | undefined } = {}) {
     const res = await httpRequest(this.id, {
-      url: new URL(path, this.base.endsWith('/') ? this.base : `${this.base}/`).toString(),
+      url: endpoint(this.base, path).toString(),
       method: init.method ?? 'GET',
       headers: {
         authorization: `DeepL-Auth-Key ${this.config.apiKey}`,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TranslateError } from '../errors';
-import { excerpt, httpRequest, retryAfterMs } from '../http';
+import { endpoint, excerpt, httpRequest, retryAfterMs } from '../http';
 import { matchProviderCode, normalizeLang } from '../languages';
 import { type BatchContext, type BatchItem, BatchingProvider, type LanguageSupport, type ProviderDeps, type ProviderHealth, probe } from '../provider';
 
@@ -47,10 +47,7 @@ export class GoogleProvider extends BatchingProvider {
   }
 
   private url(path: string, params: Record<string, string> = {}): string {
-    const u = new URL(path, this.base.endsWith('/') ? this.base : `${this.base}/`);
-    u.searchParams.set('key', this.config.apiKey);
-    for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
-    return u.toString();
+    return endpoint(this.base, path, { key: this.config.apiKey, ...params }).toString();
   }
 
   private async call(url: string, body?: unknown, signal?: AbortSignal) {

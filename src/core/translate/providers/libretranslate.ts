@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TranslateError } from '../errors';
-import { excerpt, httpRequest, retryAfterMs } from '../http';
+import { endpoint, excerpt, httpRequest, retryAfterMs } from '../http';
 import { matchProviderCode, normalizeLang } from '../languages';
 import { type BatchContext, type BatchItem, BatchingProvider, type LanguageSupport, type ProviderDeps, type ProviderHealth, probe } from '../provider';
 
@@ -36,7 +36,7 @@ export class LibreTranslateProvider extends BatchingProvider {
   }
 
   private url(path: string): string {
-    return new URL(path, this.config.baseUrl.endsWith('/') ? this.config.baseUrl : `${this.config.baseUrl}/`).toString();
+    return endpoint(this.config.baseUrl, path).toString();
   }
 
   private fail(status: number, text: string, json: unknown, headers: Headers): never {

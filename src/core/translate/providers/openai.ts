@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TranslateError } from '../errors';
 import { promptLines } from '../glossary';
-import { excerpt, httpRequest, retryAfterMs } from '../http';
+import { endpoint, excerpt, httpRequest, retryAfterMs } from '../http';
 import { primaryLang } from '../languages';
 import {
   type BatchContext, type BatchItem, BatchingProvider, type GlossaryMode, type LanguageSupport, type ProviderDeps, type ProviderHealth, probe,
@@ -73,7 +73,7 @@ export class OpenAiProvider extends BatchingProvider {
   }
 
   private url(path: string): string {
-    return new URL(path, this.config.baseUrl.endsWith('/') ? this.config.baseUrl : `${this.config.baseUrl}/`).toString();
+    return endpoint(this.config.baseUrl, path).toString();
   }
 
   private headers(): Record<string, string> {
