@@ -23,5 +23,12 @@ for (const file of ['test-results/e2e.json']) {
 }
 
 if (reports === 0) failed++; // nothing ran: that is a failure, not a pass
+// `npm test` can fail while every test passed (an unhandled rejection between tests, a lint
+// error): the reports don't show it, so the caller passes the exit status to count it.
+const status = Number(process.argv[process.argv.indexOf('--status') + 1] ?? 0);
+if (process.argv.includes('--status') && status !== 0 && failed === 0) {
+  console.log(`npm test exited with ${status} although no test failed: see the output above (e.g. "Unhandled Errors")`);
+  failed = 1;
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(reports === 0 ? 1 : 0);

@@ -61,7 +61,16 @@ export class MediaQueue {
     if ((this.attempts.get(id) ?? 0) >= this.o.maxAttempts) return false;
     if (this.queued.size >= this.o.maxQueued) return false;
     this.queued.add(id);
-    void this.queue.add(() => this.download(id, msg)).finally(() => this.queued.delete(id));
+    // stop() rejects waiting tasks with an AbortError; they stay pending in the archive for
+    // the next session, so that rejection is expected and must not surface as unhandled.
+    this.queue
+      .add(() => this.download(id, msg))
+      .catch((err: unknown) => {
+        if (!(err instanceof Error && err.name === 'AbortError')) {
+          this.o.onProblem?.(id, `media not recorded: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      })
+      .finally(() => this.queued.delete(id));
     return true;
   }
 
