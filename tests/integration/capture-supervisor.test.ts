@@ -254,6 +254,29 @@ describe('supervisor', () => {
     await waitFor(async () => (await tmp.archive.query('messageDetail', { accountId, messageId: m.id })) !== null, 'capture after the hang');
   });
 
+  it('applies changed settings at once: a lower media cap, then idle hibernation switched on', async () => {
+    newSupervisor({ idleMs: null });
+    const { accountId, phone } = await linkAccount('Settings');
+    const buyer = phone.addContact({ name: 'Catalogue sender' }).id;
+    phone.addDirectChat(buyer);
+    const archived = (id: string) => tmp.archive.query('messageDetail', { accountId, messageId: id });
+
+    sup.configure({ mediaMaxBytes: 100_000 });
+    const big = phone.deliver(buyer, { from: buyer, type: 'document', media: { filename: 'catalogue.pdf', size: 300_000 } });
+    const d = await waitFor(async () => {
+      const x = await archived(big.id);
+      return x?.message.media?.status === 'too_large' ? x : null;
+    }, 'the file to be left over the new cap');
+    expect(d.message.media).toMatchObject({ size: 300_000, sha256: null });
+
+    await sup.settle(); // a reconcile still running would re-arm the idle timer after the clock moved
+    clock.advance(24 * 3_600_000);
+    expect(stateOf(accountId)).toBe('live'); // hibernation is off so far
+    sup.configure({ hibernation: { idleMs: 60_000, sweepEveryMs: null } });
+    clock.advance(60_000);
+    await reach(accountId, 'hibernated');
+  });
+
   it('hibernates idle accounts and wakes them, staggered, to sweep in what arrived', async () => {
     newSupervisor({ idleMs: 60_000, sweepEveryMs: 600_000, staggerMs: 1_000, sweepStayMs: 120_000 });
     const a = await linkAccount('Sleepy A');

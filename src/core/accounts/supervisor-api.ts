@@ -40,6 +40,12 @@ export interface NewAccount {
   proxy?: string | null;
 }
 
+/** What the user can change in Settings while accounts run. */
+export interface SupervisorSettings {
+  hibernation?: { idleMs: number | null; sweepEveryMs: number | null };
+  mediaMaxBytes?: number;
+}
+
 export interface SupervisorApi {
   on<K extends keyof SupervisorEvents>(event: K, listener: (e: SupervisorEvents[K]) => void): () => void;
 
@@ -66,6 +72,9 @@ export interface SupervisorApi {
   retry(accountId: string): Promise<void>;
   /** The user is looking at / working in this account: resets its idle timer. */
   touch(accountId: string): void;
+
+  /** Applies changed settings at once (no restart). */
+  configure(settings: SupervisorSettings): void;
 
   status(accountId: string): AccountStatus | null;
   close(): Promise<void>;

@@ -10,7 +10,7 @@ import { withTimeout } from '../capture/timeout';
 import { WriteBatcher } from '../capture/write-batcher';
 import { type Clock, systemClock, type TimerHandle } from './clock';
 import { backoffDelay, type BackoffPolicy, DEFAULT_BACKOFF, disconnectOutcome, RUNNING_STATES } from './lifecycle';
-import type { AccountStatus, NewAccount, SupervisorApi, SupervisorEvents, SyncProgress } from './supervisor-api';
+import type { AccountStatus, NewAccount, SupervisorApi, SupervisorEvents, SupervisorSettings, SyncProgress } from './supervisor-api';
 
 /**
  * The account supervisor (ARCHITECTURE §4): the registry of accounts in the archive, and
@@ -84,6 +84,9 @@ export class Supervisor implements SupervisorApi {
   private wakeTimer: TimerHandle | null = null;
   private sweepTimer: TimerHandle | null = null;
   private closed = false;
+  /** Settings that can change while running (configure()). */
+  private hibernationPolicy: NonNullable<SupervisorOptions['hibernation']>;
+  private mediaMaxBytes: number | undefined;
 
   constructor(private readonly o: SupervisorOptions) {
     this.clock = o.clock ?? systemClock;
@@ -93,6 +96,8 @@ export class Supervisor implements SupervisorApi {
       ...o.capture?.batching,
       onFailed: (op, err) => this.log(`archive refused an operation (${op.op}): ${err instanceof Error ? err.message : String(err)}`),
     });
+    this.hibernationPolicy = { ...o.hibernation };
+    this.mediaMaxBytes = o.capture?.media?.maxBytes;
     this.loaded = this.load();
     this.loaded.catch((err: unknown) => this.log(`could not load accounts: ${String(err)}`));
     this.armSweep();
@@ -131,6 +136,7 @@ export class Supervisor implements SupervisorApi {
       mediaDir: this.o.mediaDir,
       batcher: this.batcher,
       ...this.o.capture,
+      media: { ...this.o.capture?.media, ...(this.mediaMaxBytes !== undefined ? { maxBytes: this.mediaMaxBytes } : {}) },
       log: (level, msg) => {
         if (level !== 'info') this.log(`${id}: ${msg}`);
       },
@@ -501,7 +507,27 @@ export class Supervisor implements SupervisorApi {
   // ------------------------------------------------------------ hibernation
 
   private get hib() {
-    return { idleMs: null, sweepEveryMs: 30 * 60_000, sweepStayMs: 5 * 60_000, staggerMs: 3_000, ...this.o.hibernation };
+    return { idleMs: null, sweepEveryMs: 30 * 60_000, sweepStayMs: 5 * 60_000, staggerMs: 3_000, ...this.hibernationPolicy };
+  }
+
+  /**
+   * Applies settings changed while running: idle timers of live accounts and the sweep are
+   * re-armed from now; the media cap holds for downloads that have not started yet.
+   */
+  configure(c: SupervisorSettings): void {
+    if (c.hibernation) {
+      this.hibernationPolicy = { ...this.hibernationPolicy, ...c.hibernation };
+      for (const rt of this.runtimes.values()) {
+        if (rt.state === 'live') this.armIdle(rt);
+      }
+      this.clock.clearTimeout(this.sweepTimer);
+      this.sweepTimer = null;
+      if (!this.closed) this.armSweep();
+    }
+    if (c.mediaMaxBytes !== undefined) {
+      this.mediaMaxBytes = c.mediaMaxBytes;
+      for (const rt of this.runtimes.values()) rt.session.setMediaMaxBytes(c.mediaMaxBytes);
+    }
   }
 
   private armIdle(rt: Runtime): void {

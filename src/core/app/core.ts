@@ -1,4 +1,5 @@
 import type { CapturedMessage, SupervisorApi } from '../accounts/supervisor-api';
+import { supervisorSettings } from '../accounts/settings-policy';
 import type { OpenTarget } from '../../shared/account-views';
 import {
   CHANNELS, type ChannelInput, type ChannelName, type ChannelOutput, type EventName, type EventPayload, isChannelName,
@@ -88,6 +89,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const handlers: HandlerMap = {
     ...accountHandlers(ctx), ...archiveHandlers(ctx), ...appHandlers(ctx), ...workflows.handlers, ...translate.handlers,
   };
+  // Settings rule the supervisor from the start and whenever they change (no restart).
+  options.supervisor?.configure(supervisorSettings(ctx.store.settings));
   const unsubscribe = options.supervisor ? forwardSupervisor(ctx, options.supervisor, report, translate.onCaptured) : () => {};
   let closed = false;
 

@@ -113,6 +113,11 @@ export class CaptureSession {
   }
 
   /** Starts capturing from a client (call before client.initialize(), to miss nothing). */
+  /** The media size cap from Settings; applies to downloads not yet started. */
+  setMediaMaxBytes(maxBytes: number): void {
+    this.media.setMaxBytes(maxBytes);
+  }
+
   bind(client: AttachedClient): void {
     if (this.client) throw new Error(`capture for ${this.accountId} is already bound to a client`);
     this.client = client;

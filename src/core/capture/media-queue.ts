@@ -99,6 +99,11 @@ export class MediaQueue {
     this.queue.clear();
   }
 
+  /** A new size cap for downloads that have not started yet. */
+  setMaxBytes(maxBytes: number): void {
+    this.o.maxBytes = maxBytes;
+  }
+
   restart(): void {
     this.stopped = false;
   }

@@ -1,3 +1,4 @@
+import { supervisorSettings } from '../../accounts/settings-policy';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gridFor } from '../../../shared/layout';
@@ -70,6 +71,7 @@ export function appHandlers(ctx: CoreContext): AppHandlers {
     'settings.set': async (patch) => {
       const next = applySettingsPatch(ctx.store.settings, patch);
       await ctx.store.saveSettings(next);
+      ctx.supervisor?.configure(supervisorSettings(next));
       ctx.events.emit('settings.changed', next);
       return next;
     },
