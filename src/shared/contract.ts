@@ -386,6 +386,8 @@ export const EVENTS = {
   'settings.changed': event<Settings>(),
   /** Show this chat (a native notification was clicked, a tray item chosen…). */
   'app.open': event<OpenTarget>(),
+  /** Show this customer (a follow-up reminder was clicked); null: the customer list. */
+  'app.openCustomer': event<{ customerId: string | null }>(),
   // ---- issue 6
   /** A customer changed (fields, notes, follow-ups, merge, split); null: several. */
   'crm.changed': event<{ customerId: string | null }>(),

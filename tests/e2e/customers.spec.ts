@@ -60,3 +60,25 @@ test('team: dashboard figures from the archive, handover preview needs the admin
   await expect(page.locator('.toast-error')).toBeVisible();
   expect((await app.core.call('accounts.list', {})).find((a) => a.id === 'acc-es')?.ownerId).toBe('p-wang');
 });
+
+test('a clicked follow-up reminder opens its customer (Core asks the window, as main does on a notification click)', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  await expect(page.getByTestId('customers-screen')).toHaveCount(0);
+  const customerId = await app.core.call('customers.ofChat', { accountId: 'acc-es', chatId: CHAT.maria });
+  app.core.requestOpenCustomer(customerId!);
+  await expect(page.getByTestId('customers-screen')).toBeVisible();
+  await expect(page.getByTestId('customer-panel').locator('h2')).toHaveText('María García');
+  await expect(page.getByTestId('customer-item').filter({ hasText: 'María García' })).toHaveClass(/is-active/);
+});
+
+test('a follow-up set for a time already past reminds at once; "Show" on the reminder opens the customer', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  const customerId = await app.core.call('customers.ofChat', { accountId: 'acc-es', chatId: CHAT.maria });
+  await app.core.call('customers.addFollowUp', { customerId: customerId!, details: { text: '回复报价', dueAt: Date.now() - 60_000, assigneeId: 'p-wang' } });
+  const reminder = page.getByTestId('toast').filter({ hasText: '跟进到期：回复报价' });
+  await reminder.getByTestId('toast-action').click();
+  await expect(page.getByTestId('customer-panel').locator('h2')).toHaveText('María García');
+  await expect(reminder).toHaveCount(0);
+});

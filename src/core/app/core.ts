@@ -63,6 +63,8 @@ export interface Core {
   media(sha256: string): Promise<MediaFile | null>;
   /** Ask the app window to show a chat (native notification clicked). */
   requestOpen(target: OpenTarget): void;
+  /** Ask the app window to show a customer (a follow-up reminder was clicked). */
+  requestOpenCustomer(customerId: string | null): void;
   settings(): Settings;
   layout(): { layout: Layout; slots: CoreContext['slots'] };
   close(): Promise<void>;
@@ -132,6 +134,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return info && file ? { size: file.size, mime: info.mime, stream: file.stream } : null;
     },
     requestOpen: (target) => events.emit('app.open', target),
+    requestOpenCustomer: (customerId) => events.emit('app.openCustomer', { customerId }),
     settings: () => ctx.store.settings,
     layout: () => ({ layout: ctx.store.layout, slots: ctx.slots }),
     async close() {

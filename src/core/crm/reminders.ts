@@ -10,6 +10,7 @@ export class ReminderWatcher {
   private readonly notified = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
+  private again = false;
 
   constructor(
     private readonly archive: Archive,
@@ -28,15 +29,25 @@ export class ReminderWatcher {
 
   start(): void {
     if (this.timer) return;
-    const tick = () => {
-      if (this.running) return;
-      this.running = this.check().catch((err: unknown) => this.options.onError?.(err)).finally(() => {
-        this.running = null;
-      });
-    };
-    this.timer = setInterval(tick, this.options.intervalMs ?? 60_000);
+    this.timer = setInterval(() => this.poke(), this.options.intervalMs ?? 60_000);
     this.timer.unref();
-    tick();
+    this.poke();
+  }
+
+  /** Checks now, or right after the check in progress: a follow-up added already due reminds at once. */
+  poke(): void {
+    if (!this.timer) return; // stopped: the archive may be closing
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.check().catch((err: unknown) => this.options.onError?.(err)).finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.poke();
+      }
+    });
   }
 
   async stop(): Promise<void> {

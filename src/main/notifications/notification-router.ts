@@ -125,14 +125,17 @@ export class NotificationRouter {
     this.#show(decision, n.id);
   }
 
-  /** Due reminders: a click brings the window up, where the customer's reminder is listed. */
+  /** Due reminders: a click brings the window up on that customer (or the list, for several). */
   #followUps(due: FollowUp[]): void {
     const { enabled, dnd, now, privacy } = this.#context(null);
     const decision = decideFollowUpNotification(due, { enabled, dnd, now, privacy });
     if (!decision.show || !Notification.isSupported()) return;
     const n = new Notification({ title: decision.title, body: decision.body });
     this.#live.add(n);
-    n.on('click', () => this.#raiseWindow());
+    n.on('click', () => {
+      this.#raiseWindow();
+      this.deps.core.requestOpenCustomer(decision.customerId);
+    });
     n.on('close', () => this.#live.delete(n));
     n.on('failed', () => this.#live.delete(n));
     n.show();

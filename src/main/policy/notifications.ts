@@ -104,7 +104,7 @@ export const FOLLOW_UP_TITLE = '跟进提醒 · Follow-up due';
 export function decideFollowUpNotification(
   due: readonly FollowUp[],
   ctx: Pick<NotifyContext, 'enabled' | 'dnd' | 'now' | 'privacy'>,
-): { show: false; reason: 'none' | 'disabled' | 'dnd' } | { show: true; title: string; body: string } {
+): { show: false; reason: 'none' | 'disabled' | 'dnd' } | { show: true; title: string; body: string; customerId: string | null } {
   const open = due.filter((f) => !f.done);
   if (open.length === 0) return { show: false, reason: 'none' };
   if (!ctx.enabled) return { show: false, reason: 'disabled' };
@@ -113,7 +113,10 @@ export function decideFollowUpNotification(
   const body = open.length === 1 && only?.text && !ctx.privacy
     ? clip(only.text, MAX_BODY)
     : `${open.length} 个跟进到期 · ${open.length} follow-up${open.length === 1 ? '' : 's'} due`;
-  return { show: true, title: FOLLOW_UP_TITLE, body };
+  // a click opens the customer when every due reminder is about the same one
+  const customers = new Set(open.map((f) => f.customerId));
+  const customerId = customers.size === 1 ? (only?.customerId ?? null) : null;
+  return { show: true, title: FOLLOW_UP_TITLE, body, customerId };
 }
 
 /** A notification WhatsApp Web created in an account view. */

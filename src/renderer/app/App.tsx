@@ -38,6 +38,7 @@ export function App() {
     ui.patch({ activeAccountId: target.accountId });
     ui.openChat(target.accountId, target.chatId, target.messageId);
   });
+  useEvent('app.openCustomer', ({ customerId }) => ui.openCustomer(customerId));
   return (
     <div className="app" data-screen={screen}>
       <NavBar />

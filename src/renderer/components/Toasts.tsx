@@ -14,6 +14,12 @@ function ToastItem({ toast }: { toast: Toast }) {
     <div className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
       <Icon name={toast.kind === 'error' ? 'alert' : 'check'} size={16} />
       <span>{t(toast.key, toast.values ?? {})}</span>
+      {toast.action && (
+        <button type="button" className="button small" data-testid="toast-action" onClick={() => {
+          toast.action?.run();
+          dismissToast(toast.id);
+        }}>{t(toast.action.key)}</button>
+      )}
       <button type="button" className="icon-button small" onClick={() => dismissToast(toast.id)} aria-label={t('common.close')}>
         <Icon name="close" size={14} />
       </button>

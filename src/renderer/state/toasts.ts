@@ -7,14 +7,16 @@ export interface Toast {
   /** An i18n key, with its values; or literal text from the error when no key fits. */
   key: string;
   values?: Record<string, string | number>;
+  /** A button on the toast (its label is an i18n key). */
+  action?: { key: string; run: () => void };
 }
 
 export const toastsStore = createStore<Toast[]>([]);
 let seq = 0;
 
-export function toast(kind: Toast['kind'], key: string, values?: Record<string, string | number>): void {
+export function toast(kind: Toast['kind'], key: string, values?: Record<string, string | number>, action?: Toast['action']): void {
   const id = ++seq;
-  toastsStore.set((t) => [...t.slice(-3), { id, kind, key, ...(values ? { values } : {}) }]);
+  toastsStore.set((t) => [...t.slice(-3), { id, kind, key, ...(values ? { values } : {}), ...(action ? { action } : {}) }]);
 }
 
 export function dismissToast(id: number): void {

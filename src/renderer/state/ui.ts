@@ -29,6 +29,8 @@ export interface UiState {
   screen: Screen;
   activeAccountId: string | null;
   openChat: OpenChat | null;
+  /** The customer shown on the customers screen. */
+  customerId: string | null;
   detailsOpen: boolean;
   searchOpen: boolean;
   notificationsOpen: boolean;
@@ -43,6 +45,7 @@ export const uiStore = createStore<UiState>({
   screen: 'inbox',
   activeAccountId: null,
   openChat: null,
+  customerId: null,
   detailsOpen: false,
   searchOpen: false,
   notificationsOpen: false,
@@ -64,6 +67,10 @@ export const ui = {
       notificationsOpen: false,
       openChat: { accountId, chatId, focusMessageId, focusNonce: (s.openChat?.focusNonce ?? 0) + 1 },
     }));
+  },
+  /** The customers screen, showing this customer (null: the list only). */
+  openCustomer(customerId: string | null): void {
+    uiStore.set((s) => ({ ...s, screen: 'customers', searchOpen: false, notificationsOpen: false, customerId: customerId ?? s.customerId }));
   },
   /** Esc: closes the topmost panel; true when something was closed. */
   closeTop(): boolean {

@@ -131,11 +131,19 @@ describe('follow-up reminders', () => {
   });
 
   it('show the reminder text for one, a count for several, and the count only in privacy mode', () => {
-    expect(decideFollowUpNotification([followUp()], ctx())).toEqual({ show: true, title: FOLLOW_UP_TITLE, body: '寄样品给 Maria' });
+    expect(decideFollowUpNotification([followUp()], ctx())).toEqual({ show: true, title: FOLLOW_UP_TITLE, body: '寄样品给 Maria', customerId: 'c1' });
     expect(decideFollowUpNotification([followUp(), followUp({ followUpId: 'f2' })], ctx()))
-      .toEqual({ show: true, title: FOLLOW_UP_TITLE, body: '2 个跟进到期 · 2 follow-ups due' });
+      .toEqual({ show: true, title: FOLLOW_UP_TITLE, body: '2 个跟进到期 · 2 follow-ups due', customerId: 'c1' });
     expect(decideFollowUpNotification([followUp()], ctx({ privacy: true })))
-      .toEqual({ show: true, title: FOLLOW_UP_TITLE, body: '1 个跟进到期 · 1 follow-up due' });
+      .toEqual({ show: true, title: FOLLOW_UP_TITLE, body: '1 个跟进到期 · 1 follow-up due', customerId: 'c1' });
+  });
+
+  it('open the customer on click when all are about one customer, the list otherwise', () => {
+    const two = decideFollowUpNotification([followUp(), followUp({ followUpId: 'f2', customerId: 'c2' })], ctx());
+    expect(two).toMatchObject({ show: true, customerId: null });
+    // a done reminder of another customer does not count
+    const oneOpen = decideFollowUpNotification([followUp(), followUp({ followUpId: 'f2', customerId: 'c2', done: true })], ctx());
+    expect(oneOpen).toMatchObject({ show: true, customerId: 'c1' });
   });
 
   it('stay quiet when notifications are off, during do-not-disturb, or when nothing open is due', () => {

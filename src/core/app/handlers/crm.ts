@@ -61,11 +61,13 @@ export function crmHandlers(ctx: CoreContext): { handlers: CrmHandlers; dispose:
     'customers.addFollowUp': async ({ customerId, details, by }) => {
       const followUpId = await svc.addFollowUp(customerId, details, by ?? null);
       changed(customerId);
+      reminders.poke();
       return { followUpId };
     },
     'customers.updateFollowUp': async ({ customerId, followUpId, details, done, by }) => {
       const f = await svc.updateFollowUp(customerId, followUpId, { ...(details ? { details } : {}), ...(done !== undefined ? { done } : {}) }, by ?? null);
       changed(customerId);
+      reminders.poke();
       return f;
     },
     'customers.merge': async ({ fromId, intoId }) => {

@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { CUSTOMER_STAGES, type CustomerListItem, type CustomerStage } from '../../../shared/crm-views';
 import { call, useEvent } from '../../api/client';
 import { formatShort } from '../../lib/format';
+import { useStore } from '../../lib/store';
 import { reportError } from '../../state/toasts';
+import { ui, uiStore } from '../../state/ui';
 import { CustomerPanel } from './CustomerPanel';
 import './workflows.css';
 
@@ -14,7 +16,8 @@ export function CustomersScreen() {
   const [stage, setStage] = useState<CustomerStage | ''>('');
   const [conflictOnly, setConflictOnly] = useState(false);
   const [list, setList] = useState<{ items: CustomerListItem[]; total: number } | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
+  const selected = useStore(uiStore, (s) => s.customerId);
+  const setSelected = (customerId: string | null) => ui.patch({ customerId });
   const [version, refresh] = useReducer((x: number) => x + 1, 0);
   useEvent('crm.changed', refresh);
   useEffect(() => {
