@@ -56,5 +56,47 @@ describe('gaps', () => {
     expect(detail!.sync?.complete).toBe(true); // complete from before the gap; the gap says what is not
     expect(await tmp.archive.query('gaps', { accountId })).toHaveLength(1);
     expect(detail!.messageCount).toBe(15);
+
+    // next run: the phone now agrees to send its history; capture pages back across the gap,
+    // archives what was missing and closes the gap
+    await sup.close();
+    phone.refuseHistorySync = false;
+    sup = new Supervisor({ archive: tmp.archive, pageHost: host, mediaDir: tmp.mediaDir, log: () => {}, hibernation: { sweepEveryMs: null } });
+    await sup.start(accountId);
+    await waitFor(() => sup.status(accountId)?.state === 'live', 'live again');
+    await sup.settle();
+    const after = await tmp.archive.query('chatDetail', { accountId, chatId: buyer });
+    expect(after!.gaps).toEqual([]);
+    expect(after!.messageCount).toBe(50);
+    expect(await tmp.archive.query('gaps', { accountId })).toEqual([]);
+    expect((await tmp.archive.query('stats')).openGaps).toBe(0);
+    for (const m of missed) expect(await tmp.archive.query('messageDetail', { accountId, messageId: m.id })).not.toBeNull();
+  });
+
+  it('leaves a gap open while the device still cannot reach across it', async () => {
+    const phone = sim.createPhone({ pushname: 'Stubborn' });
+    const buyer = phone.addContact({ name: 'Buyer' }).id;
+    phone.addDirectChat(buyer);
+    phone.addHistory(buyer, Array.from({ length: 10 }, (_, i) => ({ from: buyer, body: `early ${i}`, t: 1_700_000_000 + i })));
+    const { accountId } = await sup.addAccount({ label: 'Stubborn' });
+    sup.on('qr', (e) => {
+      if (e.accountId === accountId) sim.scan(phone.id, e.qr);
+    });
+    await sup.start(accountId);
+    await waitFor(() => sup.status(accountId)?.state === 'live', 'live');
+    await sup.hibernate(accountId);
+    for (let i = 0; i < 20; i++) phone.deliver(buyer, { from: buyer, body: `missed ${i}`, t: 1_700_001_000 + i });
+    phone.limitHistory(5, buyer);
+    phone.refuseHistorySync = true;
+    await sup.wake(accountId);
+    await waitFor(async () => (await tmp.archive.query('gaps', { accountId })).length === 1, 'the gap');
+
+    await sup.close();
+    sup = new Supervisor({ archive: tmp.archive, pageHost: host, mediaDir: tmp.mediaDir, log: () => {}, hibernation: { sweepEveryMs: null } });
+    await sup.start(accountId);
+    await waitFor(() => sup.status(accountId)?.state === 'live', 'live again');
+    await sup.settle();
+    expect(await tmp.archive.query('gaps', { accountId })).toHaveLength(1);
+    expect((await tmp.archive.query('chatDetail', { accountId, chatId: buyer }))!.messageCount).toBe(15);
   });
 });

@@ -58,6 +58,21 @@ async function texts(t: TempArchive, chatId = ANA) {
 }
 
 describe('WhatsApp "Export chat" import', () => {
+  it('closes a capture gap the export spans, and only that one', async () => {
+    const t = await world();
+    // capture could not get Ana's messages between 16:00:30 and 16:15:40; another gap lies after the export
+    await t.archive.write([
+      { op: 'gap', accountId: 'acc-1', chatId: ANA, fromTs: at(16, 0, 30), toTs: at(16, 15, 40), reason: 'not on this device' },
+      { op: 'gap', accountId: 'acc-1', chatId: ANA, fromTs: at(20, 0), toTs: at(21, 0), reason: 'not on this device' },
+    ]);
+    const file = path.join(tempDir(), 'WhatsApp Chat with Ana.txt');
+    writeFileSync(file, ANDROID_US.split('\n').slice(0, 11).join('\n')); // up to 16:16, before the second gap
+    const r = await run(t, file, { me: ['Sales Team'], daysFirst: false }); // without 5/13 the order is ambiguous
+    expect(r.gapsClosed).toBe(1);
+    expect((await t.archive.query('gaps', { accountId: 'acc-1' })).map((g) => g.fromTs)).toEqual([at(20, 0)]);
+    expect((await t.archive.query('chatDetail', { accountId: 'acc-1', chatId: ANA }))!.gaps).toHaveLength(1);
+  });
+
   it('Android 12-hour month-first: multi-line, system, attachment, omitted media, deleted and edited lines; captured messages recognised', async () => {
     const t = await world();
     const file = path.join(tempDir(), 'WhatsApp Chat with Ana.txt');

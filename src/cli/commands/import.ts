@@ -76,7 +76,7 @@ export async function importCommand(argv: string[], out: Output): Promise<number
       });
       if (values.json) out.json(r);
       else {
-        out.line(`Read ${r.parsed} messages: ${r.imported} imported, ${r.alreadyArchived} already in the archive, ${r.mediaStored} media files stored.`);
+        out.line(`Read ${r.parsed} messages: ${r.imported} imported, ${r.alreadyArchived} already in the archive, ${r.mediaStored} media files stored${r.gapsClosed ? `, ${r.gapsClosed} capture gap(s) closed` : ''}.`);
         for (const a of r.authors) out.line(`  "${a.author}" → ${a.as === 'me' ? 'this account' : (a.senderId ?? 'unknown sender')}`);
       }
       return 0;

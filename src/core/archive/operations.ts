@@ -152,6 +152,15 @@ export const ArchiveOp = z.discriminatedUnion('op', [
     toTs: ms,
     reason: z.string().min(1).max(1024),
   }),
+  z.object({
+    /** The chat's history between these times is complete in the archive: gaps inside are closed. */
+    op: z.literal('historyFilled'),
+    accountId: id,
+    chatId: id,
+    fromTs: ms,
+    toTs: ms,
+    source: z.enum(['device', 'import']),
+  }),
   z.object({ op: z.literal('markSeen'), accountId: id, chatId: id, upTo: ms }),
   z.object({
     op: z.literal('upsertPerson'),

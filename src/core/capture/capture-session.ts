@@ -62,6 +62,8 @@ export class CaptureSession {
   private readonly knownChats = new Set<string>();
   private readonly syncs = new Map<string, ChatSync>();
   private readonly historyRequested = new Set<string>();
+  private readonly openGaps = new Map<string, Array<{ fromTs: number; toTs: number }>>();
+  private readonly gapsChecked = new Set<string>();
   /** Media the page could not find in this session (not loaded, deleted for me). */
   private readonly mediaUnavailable = new Set<string>();
   private feeding: Promise<void> | null = null;
@@ -372,6 +374,8 @@ export class CaptureSession {
         writeBulk: (ops) => this.batcher.bulk(ops),
         syncs: this.syncs,
         historyRequested: this.historyRequested,
+        openGaps: this.openGaps,
+        gapsChecked: this.gapsChecked,
         now: this.now,
         options: { ...DEFAULT_RECONCILE, ...this.options.reconcile },
         onRejected: (r) => this.rejected(r),

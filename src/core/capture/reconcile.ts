@@ -60,6 +60,10 @@ export interface ReconcileContext {
   syncs: Map<string, ChatSync>;
   /** Chats whose phone history we already asked for in this session. */
   historyRequested: Set<string>;
+  /** Open gaps per chat (filled from the archive with the sync state). */
+  openGaps: Map<string, Array<{ fromTs: number; toTs: number }>>;
+  /** Chats whose open gaps were already looked for on the device in this session. */
+  gapsChecked: Set<string>;
   now: () => number;
   options: Required<ReconcileOptions>;
   onRejected: (r: Rejection) => void;
@@ -133,6 +137,7 @@ async function knownSync(ctx: ReconcileContext, chatId: string): Promise<ChatSyn
   const cached = ctx.syncs.get(chatId);
   if (cached) return cached;
   const detail = await ctx.archive.query('chatDetail', { accountId: ctx.identity.accountId, chatId });
+  if (detail?.gaps.length) ctx.openGaps.set(chatId, detail.gaps.map((g) => ({ fromTs: g.fromTs, toTs: g.toTs })));
   if (!detail?.sync) return null;
   const s = { oldestTs: detail.sync.oldestTs, newestTs: detail.sync.newestTs, complete: detail.sync.complete };
   ctx.syncs.set(chatId, s);
@@ -157,7 +162,11 @@ export async function reconcileChat(ctx: ReconcileContext, chat: WChat): Promise
       phoneSent = fetched.msgs.length > before;
     }
   }
-  const msgs = fetched.msgs;
+  // Open gaps from earlier runs: page back across them once per session (asking the phone
+  // once if the device stops short). What the device now has of a gap is archived, and a gap
+  // it holds end to end is closed with a fill.
+  const filled = await lookIntoGaps(ctx, chat, fetched.msgs);
+  const msgs = filled.msgs;
   const ops: ArchiveOpInput[] = [];
   let written = 0;
   for (const m of msgs) {
@@ -191,10 +200,15 @@ export async function reconcileChat(ctx: ReconcileContext, chat: WChat): Promise
   };
   ops.push(...(await reactionOps(ctx, msgs)));
   for (const g of gaps) ops.push({ op: 'gap', accountId: ctx.identity.accountId, ...g });
+  if (filled.fill) ops.push({ op: 'historyFilled', accountId: ctx.identity.accountId, chatId, ...filled.fill, source: 'device' });
   // sync state goes last: the writer commits in order, so it never claims unwritten messages
   ops.push({ op: 'syncState', accountId: ctx.identity.accountId, chatId, ...sync });
   const committed = ctx.writeBulk(ops).then(() => {
     ctx.syncs.set(chatId, sync);
+    const stillOpen = (ctx.openGaps.get(chatId) ?? []).filter((g) => !filled.fill || g.fromTs < filled.fill.fromTs || g.toTs > filled.fill.toTs);
+    stillOpen.push(...gaps.map((g) => ({ fromTs: g.fromTs, toTs: g.toTs })));
+    if (stillOpen.length) ctx.openGaps.set(chatId, stillOpen);
+    else ctx.openGaps.delete(chatId);
     for (const g of gaps) ctx.onGap(g);
   });
   return { messages: written, gaps, committed };
@@ -224,6 +238,41 @@ function minNullable(a: number | null, b: number | null): number | null {
 
 function maxNullable(a: number | null, b: number | null): number | null {
   return a === null ? b : b === null ? a : Math.max(a, b);
+}
+
+const MAX_GAP_PAGE = 20_000;
+
+async function lookIntoGaps(ctx: ReconcileContext, chat: WChat, fetched: WMessage[]): Promise<{ msgs: WMessage[]; fill: { fromTs: number; toTs: number } | null }> {
+  const chatId = chat.id._serialized;
+  const open = ctx.openGaps.get(chatId);
+  if (!open?.length || ctx.gapsChecked.has(chatId)) return { msgs: fetched, fill: null };
+  ctx.gapsChecked.add(chatId);
+  const target = Math.min(...open.map((g) => g.fromTs));
+  const reaches = (msgs: WMessage[]) => msgs.some((m) => m.timestamp * 1000 <= target);
+  let deep = await pageBackTo(ctx, chat, target);
+  if (!reaches(deep.msgs) && deep.reachedEnd && !ctx.historyRequested.has(chatId)) {
+    const asked = await ctx.client.syncHistory(chatId).catch(() => false);
+    if (asked) {
+      ctx.historyRequested.add(chatId);
+      deep = await pageBackTo(ctx, chat, target);
+    }
+  }
+  const msgs = deep.msgs.length > fetched.length ? deep.msgs : fetched;
+  const times = msgs.map((m) => Math.round(m.timestamp * 1000)).filter((t) => Number.isFinite(t) && t >= 0);
+  if (times.length === 0) return { msgs, fill: null };
+  // the device's history is contiguous from its oldest loaded message to the newest
+  return { msgs, fill: reaches(msgs) ? { fromTs: Math.min(...times), toTs: Math.max(...times) } : null };
+}
+
+/** fetchMessages with a growing limit until a message at or before `targetTs`, or the start. */
+async function pageBackTo(ctx: ReconcileContext, chat: WChat, targetTs: number): Promise<{ msgs: WMessage[]; reachedEnd: boolean }> {
+  let limit = ctx.options.firstPage;
+  for (;;) {
+    const msgs = await chat.fetchMessages({ limit });
+    const reachedEnd = msgs.length < limit;
+    if (reachedEnd || limit >= MAX_GAP_PAGE || msgs.some((m) => m.timestamp * 1000 <= targetTs)) return { msgs, reachedEnd };
+    limit = Math.min(MAX_GAP_PAGE, limit * ctx.options.growth);
+  }
 }
 
 /** fetchMessages with a growing limit until the archive's newest is well covered, or the start. */

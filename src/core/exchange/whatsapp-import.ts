@@ -47,6 +47,8 @@ export interface WhatsAppImportResult {
   alreadyArchived: number;
   system: number;
   mediaStored: number;
+  /** Gaps in this chat's capture that the export spans, now closed. */
+  gapsClosed: number;
   authors: Array<{ author: string; as: 'me' | 'contact' | 'unknown'; senderId: string | null }>;
 }
 
@@ -158,7 +160,9 @@ export async function importWhatsAppExport(o: WhatsAppImportOptions): Promise<Wh
     const existing = await archive.query('importCandidates', { accountId: o.accountId, chatId: o.chatId, from: Math.max(0, lo), to: hi });
     const matcher = new Matcher(existing);
 
-    const result: WhatsAppImportResult = { parsed: items.length, imported: 0, alreadyArchived: 0, system: 0, mediaStored: 0,
+    const openGaps = async () => (await archive.query('gaps', { accountId: o.accountId })).filter((g) => g.chatId === o.chatId).length;
+    const gapsBefore = await openGaps();
+    const result: WhatsAppImportResult = { parsed: items.length, imported: 0, alreadyArchived: 0, system: 0, mediaStored: 0, gapsClosed: 0,
       authors: [...senders].map(([author, s]) => ({ author, as: s.as, senderId: s.senderId })) };
     const seen = new Map<string, number>();
     let ops: ArchiveOpInput[] = [];
@@ -195,9 +199,14 @@ export async function importWhatsAppExport(o: WhatsAppImportOptions): Promise<Wh
       if (ops.length >= BATCH) await flush();
       if (n % 1000 === 0) o.onProgress?.({ phase: 'messages', done: n, total: items.length });
     }
+    // The export holds the chat without holes from its first line to its last (times there
+    // are cut to the minute, hence the last minute's end): capture gaps inside are filled.
+    ops.push({ op: 'historyFilled', accountId: o.accountId, chatId: o.chatId, source: 'import',
+      fromTs: Math.min(...items.map((i) => i.ts)), toTs: Math.max(...items.map((i) => i.ts)) + MATCH_WINDOW_MS - 1 });
     ops.push({ op: 'audit', actor: 'import', action: 'whatsapp.import', target: `${o.accountId}/${o.chatId}`,
       detail: { file: path.basename(o.file), parsed: result.parsed, imported: result.imported, alreadyArchived: result.alreadyArchived } });
     await flush();
+    result.gapsClosed = gapsBefore - (await openGaps());
     o.onProgress?.({ phase: 'finish', done: items.length, total: items.length });
     return result;
   } finally {

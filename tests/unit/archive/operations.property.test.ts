@@ -1,3 +1,4 @@
+import { OPEN_GAP } from '../../../src/core/archive/queries/gap-sql';
 import fc from 'fast-check';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -90,7 +91,9 @@ const otherOps: fc.Arbitrary<ArchiveOpInput[]> = fc.tuple(
   fc.array(fc.record({ chat: fc.constantFrom(DIRECT, GROUP), oldest: fc.option(ts), newest: fc.option(ts), complete: fc.boolean() }), { maxLength: 2 }),
   fc.array(fc.record({ chat: fc.constantFrom(DIRECT, GROUP), from: ts, reason: fc.constantFrom('offline', 'history limit') }), { maxLength: 2 }),
   fc.array(fc.record({ chat: fc.constantFrom(DIRECT, GROUP), upTo: ts }), { maxLength: 2 }),
-).map(([chats, contacts, lists, events, syncs, gaps, seen]) => [
+  fc.array(fc.record({ chat: fc.constantFrom(DIRECT, GROUP), from: ts, span: fc.constantFrom(500, 1000, 5000), source: fc.constantFrom('device', 'import') }),
+    { maxLength: 2 }),
+).map(([chats, contacts, lists, events, syncs, gaps, seen, fills]) => [
   ...chats.map((c): ArchiveOpInput => ({ op: 'upsertChat', accountId: A, chatId: c.chat, kind: c.chat === DIRECT ? 'direct' : c.kind as 'group',
     name: c.name, at: c.at, archived: c.archived })),
   ...contacts.map((c): ArchiveOpInput => ({ op: 'upsertContact', accountId: A, contactId: c.contact, pushName: c.push, savedName: c.saved,
@@ -102,6 +105,8 @@ const otherOps: fc.Arbitrary<ArchiveOpInput[]> = fc.tuple(
   ...syncs.map((x): ArchiveOpInput => ({ op: 'syncState', accountId: A, chatId: x.chat, oldestTs: x.oldest, newestTs: x.newest, complete: x.complete })),
   ...gaps.map((g): ArchiveOpInput => ({ op: 'gap', accountId: A, chatId: g.chat, fromTs: g.from, toTs: g.from + 1000, reason: g.reason })),
   ...seen.map((x): ArchiveOpInput => ({ op: 'markSeen', accountId: A, chatId: x.chat, upTo: x.upTo })),
+  ...fills.map((f): ArchiveOpInput => ({ op: 'historyFilled', accountId: A, chatId: f.chat, fromTs: f.from, toTs: f.from + f.span,
+    source: f.source as 'device' })),
 ]);
 
 const scenario = fc.tuple(fc.uniqueArray(messageSpec, { selector: (m) => `${m.fromMe}${m.chat}${m.n}`, maxLength: 5 }), otherOps)
@@ -153,6 +158,8 @@ function state(db: Db): Record<string, unknown> {
     mediaFiles: all('SELECT * FROM media_files ORDER BY sha256'),
     sync: all('SELECT * FROM chat_sync ORDER BY chat_wa_id'),
     gaps: all('SELECT account_id, chat_wa_id, from_ts, to_ts, reason, detected_at FROM gaps ORDER BY chat_wa_id, from_ts'),
+    fills: all('SELECT * FROM history_fills ORDER BY chat_wa_id, from_ts, to_ts'),
+    openGaps: all(`SELECT chat_wa_id, from_ts FROM gaps g WHERE ${OPEN_GAP} ORDER BY chat_wa_id, from_ts`),
     search: ftsHits(db, words),
   };
 }

@@ -61,6 +61,7 @@ const jsonList = (v: unknown[]): string | null => (v.length === 0 ? null : JSON.
 export class BatchApplier {
   private readonly s: Record<string, Statement>;
   private readonly crm: CrmApplier;
+  private fillPut: Statement | null = null;
   private readonly chatIds = new Map<string, number>();
   /** The batch's clock: one value per batch, so a batch is reproducible. */
   private now = 0;
@@ -299,6 +300,12 @@ export class BatchApplier {
         return;
       case 'gap':
         s.gapPut!.run(op.accountId, op.chatId, op.fromTs, op.toTs, op.reason, now);
+        return;
+      case 'historyFilled':
+        // prepared on first use: older migration tests apply batches before history_fills exists
+        this.fillPut ??= this.db.prepare(`INSERT INTO history_fills (account_id, chat_wa_id, from_ts, to_ts, source, filled_at)
+          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET source = min(source, excluded.source), filled_at = min(filled_at, excluded.filled_at)`);
+        this.fillPut.run(op.accountId, op.chatId, op.fromTs, op.toTs, op.source, now);
         return;
       case 'markSeen':
         s.markSeen!.run(op.upTo, op.accountId, op.chatId);

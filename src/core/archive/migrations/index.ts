@@ -3,6 +3,7 @@ import { ArchiveError } from '../errors';
 import { m001Initial } from './001-initial';
 import { m002Translations } from './002-translations';
 import { m003Crm } from './003-crm';
+import { m004HistoryFills } from './004-history-fills';
 
 type Db = Database.Database;
 
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only; never edit a released migration. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Translations, m003Crm];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Translations, m003Crm, m004HistoryFills];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

@@ -1,3 +1,4 @@
+import { OPEN_GAP } from './gap-sql';
 import { verifyAuditChain } from '../audit';
 import type { AccountRow, ArchiveStats } from '../../../shared/archive-views';
 export type { AccountRow, ArchiveStats } from '../../../shared/archive-views';
@@ -29,7 +30,7 @@ export function stats(db: Db): ArchiveStats {
     reactions: n("SELECT count(*) AS n FROM reactions WHERE emoji != ''"),
     mediaFiles: n('SELECT count(*) AS n FROM media_files'),
     mediaBytes: n('SELECT sum(size) AS n FROM media_files'),
-    openGaps: n('SELECT count(*) AS n FROM gaps WHERE resolved_at IS NULL'),
+    openGaps: n(`SELECT count(*) AS n FROM gaps g WHERE ${OPEN_GAP}`),
     auditEntries: n('SELECT count(*) AS n FROM audit_log'),
     dbBytes: n('SELECT page_count * page_size AS n FROM pragma_page_count(), pragma_page_size()'),
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
@@ -38,7 +39,7 @@ export function stats(db: Db): ArchiveStats {
 
 export function gaps(db: Db, args: { accountId?: string } = {}): Array<{ accountId: string; chatId: string; fromTs: number; toTs: number; reason: string; detectedAt: number }> {
   return stmt(db, `SELECT account_id AS accountId, chat_wa_id AS chatId, from_ts AS fromTs, to_ts AS toTs, reason,
-      detected_at AS detectedAt FROM gaps WHERE resolved_at IS NULL AND (? IS NULL OR account_id = ?) ORDER BY detected_at`)
+      detected_at AS detectedAt FROM gaps g WHERE ${OPEN_GAP} AND (? IS NULL OR account_id = ?) ORDER BY detected_at`)
     .all(args.accountId ?? null, args.accountId ?? null) as ReturnType<typeof gaps>;
 }
 

@@ -1,3 +1,4 @@
+import { OPEN_GAP } from './gap-sql';
 import type { ChatKind } from '../operations';
 import type { ChatDetail, ChatListItem, ContactDetail, ParticipantView } from '../../../shared/archive-views';
 export type { ChatDetail, ChatListItem, ContactDetail, ParticipantView } from '../../../shared/archive-views';
@@ -141,8 +142,8 @@ export function chatDetail(db: Db, args: { accountId: string; chatId: string }):
     events: stmt(db, `SELECT contact_wa_id AS contactId, event, at, by_wa_id AS "by" FROM participant_events
       WHERE account_id = ? AND chat_wa_id = ? ORDER BY at, contact_wa_id, event`).all(args.accountId, args.chatId) as ChatDetail['events'],
     sync: sync ? { ...sync, complete: sync.complete === 1 } : null,
-    gaps: stmt(db, `SELECT from_ts AS fromTs, to_ts AS toTs, reason, detected_at AS detectedAt FROM gaps
-      WHERE account_id = ? AND chat_wa_id = ? ORDER BY from_ts`).all(args.accountId, args.chatId) as ChatDetail['gaps'],
+    gaps: stmt(db, `SELECT from_ts AS fromTs, to_ts AS toTs, reason, detected_at AS detectedAt FROM gaps g
+      WHERE account_id = ? AND chat_wa_id = ? AND ${OPEN_GAP} ORDER BY from_ts`).all(args.accountId, args.chatId) as ChatDetail['gaps'],
     messageCount: (stmt(db, 'SELECT count(*) AS n FROM messages WHERE chat_id = ?').get(c.id) as { n: number }).n,
   };
 }

@@ -98,6 +98,10 @@ export function bundleChats(db: Db, args: { accountId: string; chatIds?: string[
     .all(accountId, chatIds) as { chat_wa_id: string; from_ts: number; to_ts: number; reason: string }[]) {
     ops.push({ op: 'gap', accountId, chatId: g.chat_wa_id, fromTs: g.from_ts, toTs: g.to_ts, reason: g.reason });
   }
+  for (const f of stmt(db, `SELECT chat_wa_id, from_ts, to_ts, source FROM history_fills WHERE ${inChats('chat_wa_id')}`)
+    .all(accountId, chatIds) as { chat_wa_id: string; from_ts: number; to_ts: number; source: 'device' | 'import' }[]) {
+    ops.push({ op: 'historyFilled', accountId, chatId: f.chat_wa_id, fromTs: f.from_ts, toTs: f.to_ts, source: f.source });
+  }
   for (const s of stmt(db, `SELECT s.chat_wa_id, s.at, m.members FROM participant_snapshots s JOIN participant_sets m ON m.hash = s.set_hash
       WHERE s.${inChats('chat_wa_id')}`).all(accountId, chatIds) as { chat_wa_id: string; at: number; members: string }[]) {
     ops.push({ op: 'setParticipants', accountId, chatId: s.chat_wa_id, at: s.at,
