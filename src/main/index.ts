@@ -29,6 +29,7 @@ import { loadArchiveKey } from './security/archive-key-store';
 import { lockNavigation } from './security/navigation';
 import { showStartupError } from './security/startup-error';
 import { ShellSettings } from './shell-settings';
+import { nativePickPath } from './file-dialogs';
 import { createSupervisor } from './supervisor-wiring';
 import { installTestHooks } from './test-hooks';
 import { TrayAndBadge } from './tray/tray';
@@ -178,6 +179,7 @@ async function start(): Promise<void> {
     supervisor,
     keys: archiveKeys,
     accountPages: accountPagesOf(views),
+    pickPath: nativePickPath(() => (win.isDestroyed() ? null : win)),
     version: app.getVersion(),
     onError: (err, where) => log(`core ${where}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   });

@@ -112,7 +112,13 @@ const SearchInput = z.strictObject({
   limit: z.number().int().min(1).max(500).optional(),
 });
 
+/** What a native file dialog is opened for (main picks its title, filters and mode). */
+export const PICK_PURPOSES = ['whatsappExport', 'bundleOpen', 'bundleSave'] as const;
+export type PickPurpose = (typeof PICK_PURPOSES)[number];
+
 export interface AppInfo {
+  /** A native file dialog is available (Electron): Browse buttons beside path fields. */
+  canPickPaths: boolean;
   version: string;
   dataFolder: string;
   archiveFile: string;
@@ -361,6 +367,8 @@ export const CHANNELS = {
   /** An encrypted copy of the archive in <data folder>/backups. */
   'settings.backupNow': rpc(none).returns<{ file: string; bytes: number }>(),
   'app.info': rpc(none).returns<AppInfo>(),
+  /** A native file dialog; path null when the user cancelled. */
+  'app.pickPath': rpc(z.strictObject({ purpose: z.enum(PICK_PURPOSES) })).returns<{ path: string | null }>(),
 
   // ---- customers, handover, exports/imports, team analytics (issue 6; handlers in core/app/handlers/{crm,exchange}.ts)
   ...CRM_CHANNELS,

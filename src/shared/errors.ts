@@ -11,6 +11,7 @@ export const APP_ERROR_CODES = [
   'ADMIN_PASSPHRASE_NOT_SET',
   'ADMIN_PASSPHRASE_WRONG',
   'SUPERVISOR_UNAVAILABLE',
+  'UNSUPPORTED',
   // customers, bundles, exports and imports (src/core/crm/errors.ts, src/core/exchange/errors.ts)
   'CONFLICT',
   'BUNDLE_INVALID',

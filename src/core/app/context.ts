@@ -1,4 +1,4 @@
-import type { ChannelArgs, ChannelName, ChannelOutput } from '../../shared/contract';
+import type { ChannelArgs, ChannelName, ChannelOutput, PickPurpose } from '../../shared/contract';
 import type { SlotRect } from '../../shared/layout';
 import type { SupervisorApi } from '../accounts/supervisor-api';
 import type { Archive } from '../archive/archive';
@@ -27,6 +27,8 @@ export interface CoreContext {
   translation: TranslationService;
   /** Scripts in the accounts' live WhatsApp pages (composer insertion); null without live views. */
   pages: AccountPages | null;
+  /** The native file dialog (Electron); null where there is none. */
+  pickPath: ((purpose: PickPurpose) => Promise<string | null>) | null;
 }
 
 export type Handler<C extends ChannelName> = (args: ChannelArgs<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;

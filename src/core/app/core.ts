@@ -2,7 +2,7 @@ import type { CapturedMessage, SupervisorApi } from '../accounts/supervisor-api'
 import { supervisorSettings } from '../accounts/settings-policy';
 import type { OpenTarget } from '../../shared/account-views';
 import {
-  CHANNELS, type ChannelInput, type ChannelName, type ChannelOutput, type EventName, type EventPayload, isChannelName,
+  CHANNELS, type ChannelInput, type ChannelName, type ChannelOutput, type EventName, type EventPayload, isChannelName, type PickPurpose,
 } from '../../shared/contract';
 import type { InvokeResult } from '../../shared/errors';
 import type { Layout } from '../../shared/layout';
@@ -34,6 +34,8 @@ export interface CoreOptions {
   keys: KeyProvider;
   /** The accounts' live pages, for putting translated text into WhatsApp's message box; omitted: no live views. */
   accountPages?: AccountPages;
+  /** The native file dialog (Electron main); omitted: paths are typed. */
+  pickPath?: (purpose: PickPurpose) => Promise<string | null>;
   version?: string;
   now?: () => number;
   /** Where unexpected errors go (handler crashes, throwing listeners). */
@@ -85,6 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     slots: [],
     translation: new TranslationService({ archive: options.archive, keys: options.keys, ...(options.now ? { now: options.now } : {}) }),
     pages: options.accountPages ?? null,
+    pickPath: options.pickPath ?? null,
   };
   const workflows = workflowHandlers(ctx); // customers, handover, exchange, analytics (issue 6)
   const translate = translateHandlers(ctx, report); // issue 7

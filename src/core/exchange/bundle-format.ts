@@ -21,6 +21,8 @@ import { ExchangeError } from './errors';
 
 export const MAGIC = Buffer.from('SWBUNDLE', 'latin1');
 export const FORMAT_VERSION = 1;
+/** The file extension of a bundle (file dialogs, default names). */
+export const BUNDLE_EXTENSION = 'sbb';
 const MAX_HEADER = 64 * 1024;
 /** Ops entries are ~1 MB; media is split into parts of MEDIA_PART bytes. */
 export const MEDIA_PART = 16 * 1024 * 1024;

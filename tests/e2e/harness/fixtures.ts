@@ -6,6 +6,7 @@ import { type Core, createCore } from '../../../src/core/app';
 import type { Archive } from '../../../src/core/archive/archive';
 import type { ProfilePaths } from '../../../src/core/archive/profile';
 import type { AccountPages } from '../../../src/core/capture/composer-adapter';
+import type { PickPurpose } from '../../../src/shared/contract';
 import type { SlotRect } from '../../../src/shared/layout';
 import { bindBridge } from './bridge';
 import { openCopy, openEmpty } from './profile';
@@ -30,6 +31,8 @@ export interface OpenOptions {
   profile?: 'seeded' | 'empty';
   /** The real account supervisor; without it the window is archive-only. */
   supervisor?: (archive: Archive, paths: ProfilePaths) => Promise<Supervisor>;
+  /** Stands in for the operating system's file dialog (main uses Electron's). */
+  pickPath?: (purpose: PickPurpose) => Promise<string | null>;
 }
 
 /** The accounts' live pages as the harness has them: ChromiumPageHost tabs, driven over puppeteer (main uses the account views). */
@@ -54,6 +57,7 @@ export async function startApp(page: Page, options: OpenOptions = {}): Promise<A
     core = await createCore({
       archive: profile.archive, paths: profile.paths, supervisor, keys: profile.keys, version: 'e2e',
       ...(supervisor ? { accountPages: supervisorPages(supervisor) } : {}),
+      ...(options.pickPath ? { pickPath: options.pickPath } : {}),
     });
   } catch (err) {
     await profile.archive.close();

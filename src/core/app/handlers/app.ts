@@ -11,7 +11,7 @@ type AppHandlers = Pick<HandlerMap,
   | 'people.list' | 'people.save' | 'admin.status' | 'admin.setPassphrase'
   | 'layout.get' | 'layout.set' | 'layout.reportSlots'
   | 'notifications.list' | 'notifications.markRead' | 'notifications.open'
-  | 'settings.get' | 'settings.set' | 'settings.backupNow' | 'app.info'>;
+  | 'settings.get' | 'settings.set' | 'settings.backupNow' | 'app.info' | 'app.pickPath'>;
 
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[:.]/g, '-');
 
@@ -81,7 +81,12 @@ export function appHandlers(ctx: CoreContext): AppHandlers {
       const { target } = await ctx.archive.backup(path.join(dir, `archive-${stamp(ctx.now())}.db`));
       return { file: target, bytes: (await stat(target)).size };
     },
+    'app.pickPath': async ({ purpose }) => {
+      if (!ctx.pickPath) throw new AppError('UNSUPPORTED', 'This window cannot show a file dialog; type or paste the path.');
+      return { path: await ctx.pickPath(purpose) };
+    },
     'app.info': () => ({
+      canPickPaths: ctx.pickPath !== null,
       version: ctx.version,
       dataFolder: ctx.paths.dir,
       archiveFile: ctx.paths.db,

@@ -4,6 +4,7 @@ import type { ExchangeDone, ExchangeJobKind } from '../../../shared/crm-views';
 import { offboard } from '../../crm/offboarding';
 import { exportBundle, type Progress } from '../../exchange/bundle-export';
 import { importBundle } from '../../exchange/bundle-import';
+import { BUNDLE_EXTENSION } from '../../exchange/bundle-format';
 import { exportChats } from '../../exchange/chat-export';
 import { ExchangeError } from '../../exchange/errors';
 import { importWhatsAppExport } from '../../exchange/whatsapp-import';
@@ -56,7 +57,7 @@ export function exchangeHandlers(ctx: CoreContext): { handlers: ExchangeHandlers
 
   const handlers: ExchangeHandlers = {
     'handover.offboard': async ({ personId, toId, bundle, bundleFile, bundlePassphrase, passphrase }) => {
-      const file = bundle ? (bundleFile ?? path.join(exportsDir, `offboard-${personId.replace(/[^A-Za-z0-9_-]/g, '_')}-${stamp(ctx.now())}.sbb`)) : null;
+      const file = bundle ? (bundleFile ?? path.join(exportsDir, `offboard-${personId.replace(/[^A-Za-z0-9_-]/g, '_')}-${stamp(ctx.now())}.${BUNDLE_EXTENSION}`)) : null;
       await authorizeAdmin(ctx, passphrase, 'person.offboard.start', personId, { to: toId, bundle: !!file });
       if (file) await import('node:fs/promises').then((fs) => fs.mkdir(path.dirname(file), { recursive: true }));
       const r = await offboard(ctx.archive, { personId, toId, bundleFile: file, passphrase: bundlePassphrase ?? null, mediaDir: ctx.paths.media,
@@ -80,7 +81,7 @@ export function exchangeHandlers(ctx: CoreContext): { handlers: ExchangeHandlers
       if (!accountIds?.length && !customerIds?.length) throw new AppError('INVALID_INPUT', 'Choose at least one account or customer to export.');
       await authorizeAdmin(ctx, passphrase, 'bundle.export', null, { accountIds: accountIds ?? [], customers: customerIds?.length ?? 0,
         encrypted: !!bundlePassphrase });
-      const target = file ?? path.join(exportsDir, `bundle-${stamp(ctx.now())}.sbb`);
+      const target = file ?? path.join(exportsDir, `bundle-${stamp(ctx.now())}.${BUNDLE_EXTENSION}`);
       return start('exportBundle', async (signal, onProgress) => {
         await import('node:fs/promises').then((fs) => fs.mkdir(path.dirname(target), { recursive: true }));
         const r = await exportBundle({

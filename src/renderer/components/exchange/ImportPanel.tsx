@@ -1,18 +1,30 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api/client';
 import { useStore } from '../../lib/store';
 import { accountsStore } from '../../state/accounts';
 import { reportError } from '../../state/toasts';
+import type { ChatListItem } from '../../../shared/archive-views';
 import { JobProgress } from './JobProgress';
+import { PathField } from './PathField';
 
-/** Bundle export and import (admin), and WhatsApp "Export chat" files into one chat. Paths are typed or pasted. */
+/** Bundle export and import (admin), and WhatsApp "Export chat" files into one chat. Paths are typed, pasted or chosen in the system dialog. */
 export function ImportPanel() {
   const { t } = useTranslation();
   const accounts = useStore(accountsStore, (s) => s.list);
   const [bundle, setBundle] = useState({ file: '', bundlePassphrase: '', passphrase: '', accountIds: [] as string[] });
   const [wa, setWa] = useState({ file: '', accountId: '', chatId: '', me: '' });
   const [jobs, setJobs] = useState<string[]>([]);
+  const [chats, setChats] = useState<ChatListItem[]>([]);
+  // the chats of the chosen account, to import into by name rather than by id
+  useEffect(() => {
+    if (!wa.accountId) return setChats([]);
+    let live = true;
+    call('archive.chatList', { accountIds: [wa.accountId], limit: 1000 }).then((list) => live && setChats(list), reportError);
+    return () => {
+      live = false;
+    };
+  }, [wa.accountId]);
   const started = (r: { jobId: string }) => setJobs((j) => [r.jobId, ...j]);
   const secret = bundle.bundlePassphrase ? { bundlePassphrase: bundle.bundlePassphrase } : {};
   return (
@@ -27,8 +39,8 @@ export function ImportPanel() {
           ))}
         </div>
         <div className="crm-inline">
-          <input type="text" value={bundle.file} onChange={(e) => setBundle({ ...bundle, file: e.target.value })} placeholder={t('exchange.bundleFile')}
-            aria-label={t('exchange.bundleFile')} />
+          <PathField value={bundle.file} onChange={(file) => setBundle({ ...bundle, file })} purpose={bundle.accountIds.length ? 'bundleSave' : 'bundleOpen'}
+            label={t('exchange.bundleFile')} testId="bundle-file" />
           <input type="password" value={bundle.bundlePassphrase} onChange={(e) => setBundle({ ...bundle, bundlePassphrase: e.target.value })}
             placeholder={t('handover.bundlePassphrase')} aria-label={t('handover.bundlePassphrase')} autoComplete="new-password" />
           <input type="password" value={bundle.passphrase} onChange={(e) => setBundle({ ...bundle, passphrase: e.target.value })}
@@ -47,13 +59,17 @@ export function ImportPanel() {
         <h3>{t('exchange.whatsappTitle')}</h3>
         <p className="small muted">{t('exchange.whatsappHint')}</p>
         <div className="crm-inline">
-          <input type="text" value={wa.file} onChange={(e) => setWa({ ...wa, file: e.target.value })} placeholder={t('exchange.whatsappFile')}
-            aria-label={t('exchange.whatsappFile')} />
-          <select value={wa.accountId} onChange={(e) => setWa({ ...wa, accountId: e.target.value })} aria-label={t('exchange.account')}>
+          <PathField value={wa.file} onChange={(file) => setWa({ ...wa, file })} purpose="whatsappExport" label={t('exchange.whatsappFile')} testId="whatsapp-file" />
+          <select value={wa.accountId} onChange={(e) => setWa({ ...wa, accountId: e.target.value, chatId: '' })} aria-label={t('exchange.account')}
+            data-testid="whatsapp-account">
             <option value="">{t('exchange.account')}</option>
             {accounts.map((a) => <option key={a.id} value={a.id}>{a.label}</option>)}
           </select>
-          <input type="text" value={wa.chatId} onChange={(e) => setWa({ ...wa, chatId: e.target.value })} placeholder={t('exchange.chatId')} aria-label={t('exchange.chatId')} />
+          <select value={wa.chatId} onChange={(e) => setWa({ ...wa, chatId: e.target.value })} aria-label={t('exchange.chat')} disabled={!wa.accountId}
+            data-testid="whatsapp-chat">
+            <option value="">{t('exchange.chat')}</option>
+            {chats.map((c) => <option key={c.chatId} value={c.chatId}>{c.name ?? c.chatId}</option>)}
+          </select>
           <input type="text" value={wa.me} onChange={(e) => setWa({ ...wa, me: e.target.value })} placeholder={t('exchange.me')} aria-label={t('exchange.me')} />
           <button type="button" className="button" disabled={!wa.file.trim() || !wa.accountId || !wa.chatId.trim()}
             onClick={() => call('exchange.importWhatsApp', { file: wa.file.trim(), accountId: wa.accountId, chatId: wa.chatId.trim(),

@@ -1,0 +1,52 @@
+/// <reference lib="dom" />
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { PickPurpose } from '../../src/shared/contract';
+import { expect, startApp, test as base } from './harness/fixtures';
+import { ACC, CHAT } from './harness/seed';
+
+/** Importing WhatsApp's own chat export from the Team screen: a file from the system dialog, the chat chosen by name. */
+
+const test = base.extend<{ exportFile: string }>({
+  exportFile: async ({}, use) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sb-wa-export-'));
+    const file = path.join(dir, 'WhatsApp Chat with María.txt');
+    writeFileSync(file, '3/2/21, 9:15 AM - María: ¿Tienen muestras del modelo antiguo?\n3/2/21, 9:20 AM - María: Necesito 200 unidades\n3/14/21, 10:00 AM - María: Gracias\n');
+    await use(file);
+    rmSync(dir, { recursive: true, force: true });
+  },
+});
+
+test('the file comes from the system dialog, the chat is picked by name, and the old messages land in that chat', async ({ page, exportFile }) => {
+  const asked: PickPurpose[] = [];
+  const app = await startApp(page, { pickPath: async (purpose) => (asked.push(purpose), exportFile) });
+  try {
+    await app.open();
+    await page.getByTestId('nav-team').click();
+    await page.getByTestId('team-tab-transfer').click();
+    const panel = page.getByTestId('whatsapp-panel');
+    await panel.getByTestId('whatsapp-file-browse').click();
+    await expect(panel.getByTestId('whatsapp-file')).toHaveValue(exportFile);
+    expect(asked).toEqual(['whatsappExport']);
+    await panel.getByTestId('whatsapp-account').selectOption(ACC.es);
+    await panel.getByTestId('whatsapp-chat').selectOption({ label: 'María García' });
+    await panel.getByRole('button', { name: '导入', exact: true }).click();
+    await expect(page.getByTestId('job-done')).toContainText('完成');
+    const thread = await app.core.call('archive.thread', { accountId: ACC.es, chatId: CHAT.maria, limit: 200 });
+    expect(thread.messages.map((m) => m.text)).toEqual(expect.arrayContaining(['¿Tienen muestras del modelo antiguo?', 'Necesito 200 unidades']));
+    expect(app.errors).toEqual([]);
+  } finally {
+    await app.close();
+  }
+});
+
+test('without a system dialog (archive viewer) there is no Browse button and the path is typed', async ({ app }) => {
+  await app.open();
+  await app.page.getByTestId('nav-team').click();
+  await app.page.getByTestId('team-tab-transfer').click();
+  const panel = app.page.getByTestId('whatsapp-panel');
+  await expect(panel.getByTestId('whatsapp-file')).toBeVisible();
+  await expect(panel.getByTestId('whatsapp-file-browse')).toHaveCount(0);
+  await expect(app.page.getByTestId('bundle-file-browse')).toHaveCount(0);
+});
