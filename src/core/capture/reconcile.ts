@@ -136,10 +136,10 @@ async function syncContacts(ctx: ReconcileContext): Promise<void> {
 async function knownSync(ctx: ReconcileContext, chatId: string): Promise<ChatSync | null> {
   const cached = ctx.syncs.get(chatId);
   if (cached) return cached;
-  const detail = await ctx.archive.query('chatDetail', { accountId: ctx.identity.accountId, chatId });
-  if (detail?.gaps.length) ctx.openGaps.set(chatId, detail.gaps.map((g) => ({ fromTs: g.fromTs, toTs: g.toTs })));
-  if (!detail?.sync) return null;
-  const s = { oldestTs: detail.sync.oldestTs, newestTs: detail.sync.newestTs, complete: detail.sync.complete };
+  const state = await ctx.archive.query('chatSyncState', { accountId: ctx.identity.accountId, chatId });
+  if (state.gaps.length) ctx.openGaps.set(chatId, state.gaps.map((g) => ({ fromTs: g.fromTs, toTs: g.toTs })));
+  if (!state.sync) return null;
+  const s = { oldestTs: state.sync.oldestTs, newestTs: state.sync.newestTs, complete: state.sync.complete };
   ctx.syncs.set(chatId, s);
   return s;
 }

@@ -97,6 +97,18 @@ function chatFallbackName(db: Db, accountId: string, chatId: string): string | n
 }
 
 
+/** How far capture got in a chat, and its open gaps: what reconcile needs, without chatDetail's member activity. */
+export function chatSyncState(db: Db, args: { accountId: string; chatId: string }): Pick<ChatDetail, 'sync' | 'gaps'> {
+  const sync = stmt(db, `SELECT oldest_ts AS oldestTs, newest_ts AS newestTs, complete, last_sync_at AS lastSyncAt
+    FROM chat_sync WHERE account_id = ? AND chat_wa_id = ?`).get(args.accountId, args.chatId) as
+    { oldestTs: number | null; newestTs: number | null; complete: number; lastSyncAt: number | null } | undefined;
+  return {
+    sync: sync ? { ...sync, complete: sync.complete === 1 } : null,
+    gaps: stmt(db, `SELECT from_ts AS fromTs, to_ts AS toTs, reason, detected_at AS detectedAt FROM gaps g
+      WHERE account_id = ? AND chat_wa_id = ? AND ${OPEN_GAP} ORDER BY from_ts`).all(args.accountId, args.chatId) as ChatDetail['gaps'],
+  };
+}
+
 export function chatDetail(db: Db, args: { accountId: string; chatId: string }): ChatDetail | null {
   const c = stmt(db, 'SELECT id, wa_id, kind, name, parent_wa_id FROM chats WHERE account_id = ? AND wa_id = ?')
     .get(args.accountId, args.chatId) as { id: number; wa_id: string; kind: ChatKind; name: string | null; parent_wa_id: string | null } | undefined;
@@ -118,9 +130,7 @@ export function chatDetail(db: Db, args: { accountId: string; chatId: string }):
     ? ((stmt(db, 'SELECT wa_id AS chatId, name FROM chats WHERE account_id = ? AND wa_id = ?')
         .get(args.accountId, c.parent_wa_id) as ChatDetail['parent'] | undefined) ?? { chatId: c.parent_wa_id, name: null })
     : null;
-  const sync = stmt(db, `SELECT oldest_ts AS oldestTs, newest_ts AS newestTs, complete, last_sync_at AS lastSyncAt
-    FROM chat_sync WHERE account_id = ? AND chat_wa_id = ?`).get(args.accountId, args.chatId) as
-    { oldestTs: number | null; newestTs: number | null; complete: number; lastSyncAt: number | null } | undefined;
+  const { sync, gaps } = chatSyncState(db, args);
   return {
     accountId: args.accountId,
     chatId: c.wa_id,
@@ -141,9 +151,8 @@ export function chatDetail(db: Db, args: { accountId: string; chatId: string }):
     })),
     events: stmt(db, `SELECT contact_wa_id AS contactId, event, at, by_wa_id AS "by" FROM participant_events
       WHERE account_id = ? AND chat_wa_id = ? ORDER BY at, contact_wa_id, event`).all(args.accountId, args.chatId) as ChatDetail['events'],
-    sync: sync ? { ...sync, complete: sync.complete === 1 } : null,
-    gaps: stmt(db, `SELECT from_ts AS fromTs, to_ts AS toTs, reason, detected_at AS detectedAt FROM gaps g
-      WHERE account_id = ? AND chat_wa_id = ? AND ${OPEN_GAP} ORDER BY from_ts`).all(args.accountId, args.chatId) as ChatDetail['gaps'],
+    sync,
+    gaps,
     messageCount: (stmt(db, 'SELECT count(*) AS n FROM messages WHERE chat_id = ?').get(c.id) as { n: number }).n,
   };
 }

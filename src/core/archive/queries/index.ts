@@ -1,6 +1,6 @@
 import { groupActivity, teamActivity } from './analytics';
 import { accounts, auditLog, gaps, people, settings, stats, verify } from './admin';
-import { chatDetail, chatList, contactDetail } from './chats';
+import { chatDetail, chatList, chatSyncState, contactDetail } from './chats';
 import {
   customerChats, customerConflicts, customerDetail, customerList, customerOfChat, customersOfAccounts, customerTimeline, followUpsDue,
   openFollowUps,
@@ -27,6 +27,7 @@ export const QUERIES = {
   people,
   chatList,
   chatDetail,
+  chatSyncState,
   contactDetail,
   thread,
   threadSlice,
