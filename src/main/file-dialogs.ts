@@ -17,7 +17,8 @@ export function nativePickPath(window: () => BrowserWindow | null): (purpose: Pi
       const r = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return r.canceled || !r.filePath ? null : r.filePath;
     }
-    const options = { title: spec.title, filters: spec.filters, properties: ['openFile' as const] };
+    const properties = spec.mode === 'folder' ? ['openDirectory' as const, 'createDirectory' as const, 'promptToCreate' as const] : ['openFile' as const];
+    const options = { title: spec.title, filters: spec.filters, properties };
     const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     return r.canceled ? null : (r.filePaths[0] ?? null);
   };

@@ -29,6 +29,7 @@ import { loadArchiveKey } from './security/archive-key-store';
 import { lockNavigation } from './security/navigation';
 import { showStartupError } from './security/startup-error';
 import { ShellSettings } from './shell-settings';
+import { chooseProfileDir, saveProfileDir } from './profile-location';
 import { nativePickPath } from './file-dialogs';
 import { createSupervisor } from './supervisor-wiring';
 import { installTestHooks } from './test-hooks';
@@ -99,11 +100,20 @@ async function start(): Promise<void> {
     return;
   }
   const paths = appPaths(app.getPath('userData'), import.meta.dirname);
+  // The data folder may have been moved from Settings (profile-location.ts).
+  const where = await chooseProfileDir(paths.userData, paths.profileDir);
+  if (!where.ok) {
+    log(`profile location: ${where.code} ${where.detail}`);
+    await showStartupError(where);
+    return;
+  }
+  const profileDir = where.dir;
+  log(`profile in ${profileDir}${where.moved ? ' (moved)' : ''}`);
 
   // The archive key: never a new empty archive over an existing one (policy/archive-key.ts).
   const key = await loadArchiveKey({
     keyFile: paths.keyFile,
-    archiveFile: profilePaths(paths.profileDir).db,
+    archiveFile: profilePaths(profileDir).db,
     keystore: safeStorage,
     platform: process.platform,
     now: Date.now,
@@ -118,7 +128,7 @@ async function start(): Promise<void> {
   const archiveKeys = staticKeyProvider(key.key);
   let opened: Awaited<ReturnType<typeof Archive.openProfile>>;
   try {
-    opened = await Archive.openProfile(paths.profileDir, archiveKeys, { create: true });
+    opened = await Archive.openProfile(profileDir, archiveKeys, { create: !where.moved });
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     await showStartupError({
@@ -180,6 +190,13 @@ async function start(): Promise<void> {
     keys: archiveKeys,
     accountPages: accountPagesOf(views),
     pickPath: nativePickPath(() => (win.isDestroyed() ? null : win)),
+    // after Core has copied and verified the profile: point at it and restart from it
+    relocateProfile: async (dir) => {
+      await saveProfileDir(paths.userData, dir);
+      log(`data folder moved to ${dir}; restarting`);
+      app.relaunch();
+      setImmediate(() => app.quit());
+    },
     version: app.getVersion(),
     onError: (err, where) => log(`core ${where}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
   });

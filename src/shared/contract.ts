@@ -113,12 +113,14 @@ const SearchInput = z.strictObject({
 });
 
 /** What a native file dialog is opened for (main picks its title, filters and mode). */
-export const PICK_PURPOSES = ['whatsappExport', 'bundleOpen', 'bundleSave'] as const;
+export const PICK_PURPOSES = ['whatsappExport', 'bundleOpen', 'bundleSave', 'dataFolder'] as const;
 export type PickPurpose = (typeof PICK_PURPOSES)[number];
 
 export interface AppInfo {
   /** A native file dialog is available (Electron): Browse buttons beside path fields. */
   canPickPaths: boolean;
+  /** The data folder can be moved from Settings (the app restarts from the new one). */
+  canMoveDataFolder: boolean;
   version: string;
   dataFolder: string;
   archiveFile: string;
@@ -366,6 +368,12 @@ export const CHANNELS = {
   'settings.set': rpc(SettingsPatch).returns<Settings>(),
   /** An encrypted copy of the archive in <data folder>/backups. */
   'settings.backupNow': rpc(none).returns<{ file: string; bytes: number }>(),
+  /**
+   * Copies the archive and media into `target` (empty or new), verifies the copy, and restarts
+   * the app from it. Capture pauses first, so the copy misses nothing; the old folder is kept.
+   */
+  'settings.moveDataFolder': rpc(z.strictObject({ target: z.string().min(1).max(4096) }))
+    .returns<{ dataFolder: string; messages: number; mediaFiles: number }>(),
   'app.info': rpc(none).returns<AppInfo>(),
   /** A native file dialog; path null when the user cancelled. */
   'app.pickPath': rpc(z.strictObject({ purpose: z.enum(PICK_PURPOSES) })).returns<{ path: string | null }>(),
@@ -392,6 +400,8 @@ export const EVENTS = {
   'notifications.changed': event<{ unread: number }>(),
   'layout.changed': event<LayoutChanged>(),
   'settings.changed': event<Settings>(),
+  /** Moving the data folder: copying the archive, then media, then verifying the copy. */
+  'settings.moveProgress': event<{ phase: 'archive' | 'media' | 'verify'; done: number; total: number }>(),
   /** Show this chat (a native notification was clicked, a tray item chosen…). */
   'app.open': event<OpenTarget>(),
   /** Show this customer (a follow-up reminder was clicked); null: the customer list. */

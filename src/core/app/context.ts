@@ -2,6 +2,7 @@ import type { ChannelArgs, ChannelName, ChannelOutput, PickPurpose } from '../..
 import type { SlotRect } from '../../shared/layout';
 import type { SupervisorApi } from '../accounts/supervisor-api';
 import type { Archive } from '../archive/archive';
+import type { KeyProvider } from '../archive/key';
 import type { ProfilePaths } from '../archive/profile';
 import type { AccountPages } from '../capture/composer-adapter';
 import type { TranslationService } from '../translate';
@@ -29,6 +30,10 @@ export interface CoreContext {
   pages: AccountPages | null;
   /** The native file dialog (Electron); null where there is none. */
   pickPath: ((purpose: PickPurpose) => Promise<string | null>) | null;
+  /** The archive's key provider (copies of the profile are opened with it). */
+  keys: KeyProvider;
+  /** Switches the app to another profile folder and restarts it (Electron); null where it cannot. */
+  relocateProfile: ((dir: string) => Promise<void>) | null;
 }
 
 export type Handler<C extends ChannelName> = (args: ChannelArgs<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;

@@ -36,6 +36,8 @@ export interface CoreOptions {
   accountPages?: AccountPages;
   /** The native file dialog (Electron main); omitted: paths are typed. */
   pickPath?: (purpose: PickPurpose) => Promise<string | null>;
+  /** Points the app at another profile folder and restarts it (Electron main); omitted: the data folder cannot move. */
+  relocateProfile?: (dir: string) => Promise<void>;
   version?: string;
   now?: () => number;
   /** Where unexpected errors go (handler crashes, throwing listeners). */
@@ -88,6 +90,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     translation: new TranslationService({ archive: options.archive, keys: options.keys, ...(options.now ? { now: options.now } : {}) }),
     pages: options.accountPages ?? null,
     pickPath: options.pickPath ?? null,
+    keys: options.keys,
+    relocateProfile: options.relocateProfile ?? null,
   };
   const workflows = workflowHandlers(ctx); // customers, handover, exchange, analytics (issue 6)
   const translate = translateHandlers(ctx, report); // issue 7

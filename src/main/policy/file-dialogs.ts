@@ -7,7 +7,7 @@ import type { PickPurpose } from '../../shared/contract';
  * bundle is saved with its extension so it can be found again.
  */
 export interface FileDialogSpec {
-  mode: 'open' | 'save';
+  mode: 'open' | 'save' | 'folder';
   title: string;
   filters: Array<{ name: string; extensions: string[] }>;
   /** For save: the suggested file name. */
@@ -35,5 +35,7 @@ export function fileDialogFor(purpose: PickPurpose, now: Date = new Date()): Fil
         filters: [{ name: 'Switchboard bundle', extensions: [BUNDLE_EXTENSION] }],
         defaultName: `switchboard-${now.toISOString().slice(0, 10)}.${BUNDLE_EXTENSION}`,
       };
+    case 'dataFolder':
+      return { mode: 'folder', title: '选择新的数据文件夹（空文件夹） · Choose the new data folder (empty)', filters: [] };
   }
 }

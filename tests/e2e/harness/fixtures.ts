@@ -33,6 +33,8 @@ export interface OpenOptions {
   supervisor?: (archive: Archive, paths: ProfilePaths) => Promise<Supervisor>;
   /** Stands in for the operating system's file dialog (main uses Electron's). */
   pickPath?: (purpose: PickPurpose) => Promise<string | null>;
+  /** Stands in for main's restart from a moved data folder. */
+  relocateProfile?: (dir: string) => Promise<void>;
 }
 
 /** The accounts' live pages as the harness has them: ChromiumPageHost tabs, driven over puppeteer (main uses the account views). */
@@ -58,6 +60,7 @@ export async function startApp(page: Page, options: OpenOptions = {}): Promise<A
       archive: profile.archive, paths: profile.paths, supervisor, keys: profile.keys, version: 'e2e',
       ...(supervisor ? { accountPages: supervisorPages(supervisor) } : {}),
       ...(options.pickPath ? { pickPath: options.pickPath } : {}),
+      ...(options.relocateProfile ? { relocateProfile: options.relocateProfile } : {}),
     });
   } catch (err) {
     await profile.archive.close();

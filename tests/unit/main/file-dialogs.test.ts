@@ -15,6 +15,10 @@ describe('native file dialogs', () => {
     });
   });
 
+  it('chooses the new data folder as a folder, which may be created on the spot', () => {
+    expect(fileDialogFor('dataFolder')).toMatchObject({ mode: 'folder', filters: [] });
+  });
+
   it('has a bilingual title for every purpose the contract allows', () => {
     for (const p of PICK_PURPOSES) expect(fileDialogFor(p).title).toMatch(/[\u4e00-\u9fff].* · [A-Z]/);
   });

@@ -1,9 +1,10 @@
-import { supervisorSettings } from '../../accounts/settings-policy';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { supervisorSettings } from '../../accounts/settings-policy';
 import { gridFor } from '../../../shared/layout';
 import { applySettingsPatch } from '../../../shared/settings';
-import { AppError } from '../app-error';
+import { copyProfile, checkCopyTarget } from '../../archive/profile-copy';
+import { AppError, toErrorData } from '../app-error';
 import { hashPassphrase, verifyPassphrase } from '../admin-passphrase';
 import { authorizeAdmin, type CoreContext, type HandlerMap } from '../context';
 
@@ -11,7 +12,7 @@ type AppHandlers = Pick<HandlerMap,
   | 'people.list' | 'people.save' | 'admin.status' | 'admin.setPassphrase'
   | 'layout.get' | 'layout.set' | 'layout.reportSlots'
   | 'notifications.list' | 'notifications.markRead' | 'notifications.open'
-  | 'settings.get' | 'settings.set' | 'settings.backupNow' | 'app.info' | 'app.pickPath'>;
+  | 'settings.get' | 'settings.set' | 'settings.backupNow' | 'settings.moveDataFolder' | 'app.info' | 'app.pickPath'>;
 
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[:.]/g, '-');
 
@@ -85,8 +86,27 @@ export function appHandlers(ctx: CoreContext): AppHandlers {
       if (!ctx.pickPath) throw new AppError('UNSUPPORTED', 'This window cannot show a file dialog; type or paste the path.');
       return { path: await ctx.pickPath(purpose) };
     },
+    'settings.moveDataFolder': async ({ target }) => {
+      const relocate = ctx.relocateProfile;
+      if (!relocate) throw new AppError('UNSUPPORTED', 'This window cannot move its data folder.');
+      const dest = await checkCopyTarget(ctx.paths, target); // before capture pauses: a bad target changes nothing
+      // Capture pauses for good: the app restarts from the copy, which must hold everything captured.
+      await ctx.supervisor?.close();
+      try {
+        // recorded first, so the copy carries its own history
+        await ctx.archive.write([{ op: 'audit', actor: 'admin', action: 'dataFolder.move', target: dest, detail: { from: ctx.paths.dir } }]);
+        const r = await copyProfile({ archive: ctx.archive, from: ctx.paths, target: dest, keys: ctx.keys,
+          onProgress: (p) => ctx.events.emit('settings.moveProgress', p) });
+        await relocate(dest);
+        return { dataFolder: dest, messages: r.messages, mediaFiles: r.mediaFiles };
+      } catch (err) {
+        const e = toErrorData(err);
+        throw new AppError(e.code, `${e.message} Capture is paused: restart Switchboard to resume it from the current data folder.`);
+      }
+    },
     'app.info': () => ({
       canPickPaths: ctx.pickPath !== null,
+      canMoveDataFolder: ctx.relocateProfile !== null,
       version: ctx.version,
       dataFolder: ctx.paths.dir,
       archiveFile: ctx.paths.db,

@@ -6,7 +6,7 @@ import { accountsStore } from '../../state/accounts';
 import { reportError } from '../../state/toasts';
 import type { ChatListItem } from '../../../shared/archive-views';
 import { JobProgress } from './JobProgress';
-import { PathField } from './PathField';
+import { PathField } from '../ui/PathField';
 
 /** Bundle export and import (admin), and WhatsApp "Export chat" files into one chat. Paths are typed, pasted or chosen in the system dialog. */
 export function ImportPanel() {

@@ -8,6 +8,7 @@ import { formatBytes, formatNumber } from '../../lib/format';
 import { useStore } from '../../lib/store';
 import { changeSettings, settingsStore } from '../../state/settings';
 import { reportError, toast } from '../../state/toasts';
+import { MoveDataFolder } from './MoveDataFolder';
 import { TranslationSettings } from './TranslationSettings';
 
 function Row({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
@@ -120,6 +121,7 @@ export function SettingsScreen() {
   const [stats, setStats] = useState<ArchiveStats | null>(null);
   const [people, setPeople] = useState<Person[]>([]);
   const [backingUp, setBackingUp] = useState(false);
+  const [moving, setMoving] = useState(false);
   const loadPeople = () => void call('people.list', {}).then(setPeople).catch(reportError);
   useEffect(() => {
     call('app.info', {}).then(setInfo).catch(reportError);
@@ -203,6 +205,9 @@ export function SettingsScreen() {
           <h2>{t('settings.data.title')}</h2>
           <Row label={t('settings.data.folder')} hint={t('settings.data.folderHint')}>
             <code className="path" translate="no" data-testid="data-folder">{info?.dataFolder ?? '…'}</code>
+            {info?.canMoveDataFolder && (
+              <button type="button" className="button small" onClick={() => setMoving(true)} data-testid="move-data-folder">{t('settings.move.button')}</button>
+            )}
           </Row>
           {stats && (
             <Row label={t('settings.data.archive')}>
@@ -234,6 +239,7 @@ export function SettingsScreen() {
         </div>
         {info && <p className="version muted">{t('settings.version', { version: info.version })}</p>}
       </div>
+      {moving && <MoveDataFolder onClose={() => setMoving(false)} />}
     </section>
   );
 }

@@ -30,7 +30,7 @@ export function PathField({ value, onChange, purpose, label, testId }: {
       {pickable && (
         <button type="button" className="button small" data-testid={`${testId}-browse`}
           onClick={() => call('app.pickPath', { purpose }).then((r) => r.path !== null && onChange(r.path), reportError)}>
-          {t('exchange.browse')}
+          {t('common.browse')}
         </button>
       )}
     </span>

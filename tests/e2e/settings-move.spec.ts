@@ -1,0 +1,59 @@
+/// <reference lib="dom" />
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, startApp, test } from './harness/fixtures';
+
+/** Settings → Move the data folder, with the folder from the system dialog; main's restart is stood in for. */
+
+test('moves the data folder: folder from the dialog, progress, a verified copy, then the restart', async ({ page }) => {
+  const parent = mkdtempSync(path.join(tmpdir(), 'sb-move-'));
+  const target = path.join(parent, 'Switchboard data');
+  const restarts: string[] = [];
+  const app = await startApp(page, { pickPath: async () => target, relocateProfile: async (dir) => void restarts.push(dir) });
+  try {
+    await app.open();
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('move-data-folder').click();
+    const dialog = page.getByTestId('move-dialog');
+    await dialog.getByTestId('move-target-browse').click();
+    await expect(dialog.getByTestId('move-target')).toHaveValue(target);
+    await dialog.getByTestId('move-start').click();
+    await expect(dialog.getByTestId('move-done')).toContainText(target);
+    expect(restarts).toEqual([target]);
+    expect(existsSync(path.join(target, 'archive.db'))).toBe(true);
+    expect(app.errors).toEqual([]);
+  } finally {
+    await app.close();
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
+
+test('a folder that is not empty is refused with a clear message, and nothing moves', async ({ page }) => {
+  const busy = mkdtempSync(path.join(tmpdir(), 'sb-busy-'));
+  writeFileSync(path.join(busy, 'other.txt'), 'not ours');
+  const restarts: string[] = [];
+  const app = await startApp(page, { relocateProfile: async (dir) => void restarts.push(dir) });
+  try {
+    await app.open();
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('move-data-folder').click();
+    const dialog = page.getByTestId('move-dialog');
+    await dialog.getByTestId('move-target').fill(busy);
+    await dialog.getByTestId('move-start').click();
+    await expect(page.locator('.toast-error')).toBeVisible();
+    await expect(dialog.getByTestId('move-start')).toBeVisible();
+    expect(restarts).toEqual([]);
+    expect(readdirSync(busy)).toEqual(['other.txt']);
+  } finally {
+    await app.close();
+    rmSync(busy, { recursive: true, force: true });
+  }
+});
+
+test('an archive viewer that cannot restart offers no move', async ({ app }) => {
+  await app.open();
+  await app.page.getByTestId('nav-settings').click();
+  await expect(app.page.getByTestId('data-folder')).toBeVisible();
+  await expect(app.page.getByTestId('move-data-folder')).toHaveCount(0);
+});
