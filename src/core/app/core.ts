@@ -98,6 +98,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const handlers: HandlerMap = {
     ...accountHandlers(ctx), ...archiveHandlers(ctx), ...appHandlers(ctx), ...workflows.handlers, ...translate.handlers,
   };
+  ctx.notifications.seed(await options.archive.query('unreadNotifications', { limit: 100 }));
   // Settings rule the supervisor from the start and whenever they change (no restart).
   options.supervisor?.configure(supervisorSettings(ctx.store.settings));
   const unsubscribe = options.supervisor ? forwardSupervisor(ctx, options.supervisor, report, translate.onCaptured) : () => {};

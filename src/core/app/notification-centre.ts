@@ -3,14 +3,20 @@ import { AppError } from './app-error';
 
 /**
  * The in-app notification centre: the newest incoming messages captured live, newest
- * first, bounded. It is a view over the archive (the messages themselves are archived),
- * so it lives in memory and starts empty.
+ * first, bounded. It is a view over the archive (the messages themselves are archived):
+ * it lives in memory and starts from the archive's unread incoming messages, so a restart
+ * keeps what still needs reading.
  */
 export class NotificationCentre {
   private items: NotificationItem[] = [];
   private seq = 0;
 
   constructor(private readonly capacity = 500) {}
+
+  /** The centre at startup, from the archive (newest first). */
+  seed(items: ReadonlyArray<Omit<NotificationItem, 'id' | 'read'>>): void {
+    this.items = items.slice(0, this.capacity).map((item) => ({ ...item, id: `n${++this.seq}`, read: false }));
+  }
 
   add(item: Omit<NotificationItem, 'id' | 'read'>): NotificationItem {
     const n: NotificationItem = { ...item, id: `n${++this.seq}`, read: false };

@@ -1,3 +1,4 @@
+import { notificationPreview } from '../archive/preview';
 import { EventEmitter } from 'node:events';
 import type { Archive } from '../archive/archive';
 import type { ArchiveOpInput } from '../archive/operations';
@@ -247,7 +248,7 @@ export class CaptureSession {
         messageId: msg.id,
         fromMe: msg.fromMe,
         ts: msg.timestamp,
-        preview: previewOf(msg.type, msg.body ?? msg.caption ?? null),
+        preview: notificationPreview(msg.type, msg.body ?? msg.caption ?? null),
         senderName: msg.fromMe ? null : (this.names.get(msg.senderId ?? '') ?? notifyName(m)),
         chatName: this.chatNames.get(msg.chatId) ?? null,
       });
@@ -401,11 +402,6 @@ export class CaptureSession {
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-function previewOf(type: string, text: string | null): string | null {
-  if (text) return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-  return type === 'chat' ? '' : null;
 }
 
 function notifyName(m: WMessage): string | null {

@@ -100,6 +100,33 @@ describe('Core facade', () => {
     await c.close();
   });
 
+  it('starts its notification centre from what is still unread in the archive, so a restart keeps it', async () => {
+    const { core: c } = await core();
+    const { items, unread } = await c.call('notifications.list', {});
+    expect(unread).toBe(2);
+    expect(items.map((i) => [i.accountLabel, i.chatName, i.preview])).toEqual([
+      ['Sales 1', 'María', '我们需要报价单'], ['Sales 1', 'María', 'Hola, ¿cuál es el precio?'],
+    ]);
+    // opening one leads to its chat; reading the chat empties the centre for the next start
+    expect(await c.call('notifications.open', { id: items[0]!.id })).toEqual({ accountId: 'acc-1', chatId: CHAT, messageId: items[0]!.messageId });
+    await c.call('archive.markSeen', { accountId: 'acc-1', chatId: CHAT, upTo: Date.now() });
+    expect((await c.call('notifications.list', {})).unread).toBe(0);
+    await c.close();
+  });
+
+  it('leaves my own messages out of the centre', async () => {
+    const { archive, dir, key } = await tempArchive();
+    await archive.write([
+      account('acc-1', 'Sales 1'),
+      { op: 'upsertChat', accountId: 'acc-1', chatId: CHAT, kind: 'direct', name: 'María' },
+      msg({ body: 'mine', fromMe: true }),
+      msg({ body: 'theirs' }),
+    ], 1_600_000_000_000);
+    const c = await createCore({ archive, paths: profilePaths(dir), supervisor: null, keys: staticKeyProvider(key) });
+    expect((await c.call('notifications.list', {})).items.map((i) => i.preview)).toEqual(['theirs']);
+    await c.close();
+  });
+
   it('gates admin actions behind the passphrase and audits them', async () => {
     const { core: c, archive } = await core();
     const notSet = await c.handle('people.save', { name: 'Li Wei', role: 'rep', passphrase: 'whatever' });

@@ -16,7 +16,7 @@ import { threadSlice } from './thread-slice';
 import {
   contactLanguages, contactSampleTexts, messageTranslations, translatePrefs, translationCacheGet, translationProgress, untranslatedMessages,
 } from './translations';
-import { chatUnread, unreadByAccount } from './unread';
+import { chatUnread, unreadByAccount, unreadNotifications } from './unread';
 
 /**
  * Every read the archive serves (Signal's Interface pattern): plain `(db, args)` functions,
@@ -34,6 +34,7 @@ export const QUERIES = {
   messageDetail,
   search,
   unreadByAccount,
+  unreadNotifications,
   chatUnread,
   mediaInfo,
   pendingMedia,

@@ -1,6 +1,10 @@
+import type { NotificationItem } from '../../../shared/account-views';
 import type { AccountUnread } from '../../../shared/archive-views';
+import { notificationPreview } from '../preview';
+import { fromDb } from '../text-codec';
 import type { Db } from '../open';
 import { UNREAD_CAP } from './chats';
+import { contactNames } from './messages';
 import { stmt } from './statements';
 
 const SORT_SLOTS = 1024;
@@ -32,4 +36,39 @@ export function chatUnread(db: Db, args: { accountId: string; chatId: string }):
   const c = stmt(db, 'SELECT id, last_seen_ts FROM chats WHERE account_id = ? AND wa_id = ?').get(args.accountId, args.chatId) as
     { id: number; last_seen_ts: number } | undefined;
   return c ? countUnread(db, c.id, c.last_seen_ts) : 0;
+}
+
+/** Messages WhatsApp or capture mark as events, not as something a person wrote. */
+const NOT_NOTIFIED = "('revoked', 'notification', 'notification_template', 'gp2', 'e2e_notification', 'call_log', 'protocol')";
+
+/**
+ * The notification centre after a restart: the newest unread incoming messages (since each
+ * chat was last opened here), newest first, from the chats with the most recent activity.
+ */
+export function unreadNotifications(db: Db, args: { limit?: number } = {}): Array<Omit<NotificationItem, 'id' | 'read'>> {
+  const limit = args.limit ?? 100;
+  const out: Array<Omit<NotificationItem, 'id' | 'read'>> = [];
+  for (const c of stmt(db, `SELECT c.id, c.account_id, c.wa_id, c.name, c.last_seen_ts, a.label FROM chats c JOIN accounts a ON a.id = c.account_id
+      WHERE a.removed_at IS NULL AND c.last_message_ts > c.last_seen_ts ORDER BY c.last_message_ts DESC LIMIT ?`).all(limit) as
+      { id: number; account_id: string; wa_id: string; name: string | null; last_seen_ts: number; label: string }[]) {
+    const rows = stmt(db, `SELECT wa_id, ts, sender_wa_id, type, body, caption FROM messages
+      WHERE chat_id = ? AND sort_key >= ? AND from_me = 0 AND type NOT IN ${NOT_NOTIFIED} ORDER BY sort_key DESC LIMIT ?`)
+      .all(c.id, (c.last_seen_ts + 1) * SORT_SLOTS, limit) as
+      { wa_id: string; ts: number; sender_wa_id: string | null; type: string; body: unknown; caption: unknown }[];
+    if (rows.length === 0) continue;
+    const names = contactNames(db, c.account_id, [c.wa_id, ...rows.flatMap((r) => (r.sender_wa_id ? [r.sender_wa_id] : []))]);
+    for (const r of rows) {
+      out.push({
+        accountId: c.account_id,
+        accountLabel: c.label,
+        chatId: c.wa_id,
+        chatName: c.name ?? names.get(c.wa_id) ?? null,
+        messageId: r.wa_id,
+        senderName: r.sender_wa_id ? (names.get(r.sender_wa_id) ?? null) : null,
+        preview: notificationPreview(r.type, fromDb(r.body) ?? fromDb(r.caption)),
+        ts: r.ts,
+      });
+    }
+  }
+  return out.sort((a, b) => b.ts - a.ts).slice(0, limit);
 }
