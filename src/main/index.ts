@@ -194,7 +194,8 @@ async function start(): Promise<void> {
     relocateProfile: async (dir) => {
       await saveProfileDir(paths.userData, dir);
       log(`data folder moved to ${dir}; restarting`);
-      app.relaunch();
+      // under test hooks the test starts the app again itself (a relaunched process would escape it)
+      if (!config.testHooks) app.relaunch();
       setImmediate(() => app.quit());
     },
     version: app.getVersion(),

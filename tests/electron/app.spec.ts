@@ -3,7 +3,10 @@ import type { SwitchboardBridge } from '../../src/shared/bridge';
 import type { OpenTarget } from '../../src/shared/account-views';
 import { overlaps } from '../../src/main/policy/layout';
 import { WaSim } from '../wa-sim/server';
-import { addPairedAccount, electronBinary, invoke, launch, mainHooks, removeProfile, slotRects, type Running } from './harness';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { addPairedAccount, electronBinary, invoke, launch, launchRaw, mainHooks, removeProfile, slotRects, type Running } from './harness';
 
 /**
  * The real Electron app against the WhatsApp Web simulator (ARCHITECTURE §7). Everything on
@@ -153,4 +156,35 @@ test('a packaged build ignores test overrides: no hooks, real WhatsApp URL, simu
   const urls = await r.app.evaluate(({ webContents }) => webContents.getAllWebContents().map((w) => w.getURL()));
   expect(urls.some((u) => u.startsWith(sim.url))).toBe(false);
   expect(sim.stats.helloFresh + sim.stats.helloResume).toBe(0);
+});
+
+test('moving the data folder: the app quits after the verified copy and the next start runs from the new folder', async () => {
+  const r = await start();
+  await addPairedAccount(r, sim, 'Sales 1');
+  const target = path.join(r.userData, '..', `${path.basename(r.userData)}-moved`);
+  profiles.push(target);
+  const closed = new Promise<void>((resolve) => r.app.once('close', () => resolve()));
+  await invoke(r.window, 'settings.moveDataFolder', { target }).catch(() => undefined); // the window may go before the answer
+  await closed;
+  expect(existsSync(path.join(target, 'archive.db'))).toBe(true);
+  running = null;
+  const again = await start(undefined, r.userData);
+  expect((await invoke(again.window, 'app.info', {})).dataFolder).toBe(target);
+  expect(await invoke(again.window, 'accounts.list', {})).toHaveLength(1);
+});
+
+test('a moved data folder that is gone (unplugged drive) stops startup with a message, and no new archive is made', async () => {
+  const userData = mkdtempSync(path.join(tmpdir(), 'sb-e2e-'));
+  profiles.push(userData);
+  const gone = path.join(userData, 'unplugged', 'Switchboard');
+  writeFileSync(path.join(userData, 'profile-location.json'), JSON.stringify({ version: 1, profileDir: gone }));
+  const app = await launchRaw({ sim, userData });
+  try {
+    const win = await app.firstWindow();
+    await expect(win.locator('body')).toContainText('PROFILE_MISSING');
+    expect(existsSync(gone)).toBe(false);
+    expect(existsSync(path.join(userData, 'profile', 'archive.db'))).toBe(false);
+  } finally {
+    await app.close().catch(() => undefined);
+  }
 });

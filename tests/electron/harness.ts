@@ -27,19 +27,24 @@ export interface Running {
 }
 
 /** Starts the app on a fresh (or given) profile folder, pointed at the simulator. */
-export async function launch(opts: { sim: WaSim; userData?: string; env?: Record<string, string> }): Promise<Running> {
+/** Starts the app without waiting for the bridge (startup error pages have none). */
+export async function launchRaw(opts: { sim: WaSim; userData: string; env?: Record<string, string> }): Promise<ElectronApplication> {
   const bin = electronBinary();
   if ('missing' in bin) throw new Error(bin.missing);
-  const userData = opts.userData ?? mkdtempSync(path.join(tmpdir(), 'sb-e2e-'));
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('SWITCHBOARD_')) env[k] = v;
   Object.assign(env, {
-    SWITCHBOARD_USER_DATA: userData,
+    SWITCHBOARD_USER_DATA: opts.userData,
     SWITCHBOARD_WA_URL: opts.sim.url,
     SWITCHBOARD_TEST_HOOKS: '1',
     ...opts.env,
   });
-  const app = await _electron.launch({ executablePath: bin.path, args: [ROOT], cwd: ROOT, env });
+  return _electron.launch({ executablePath: bin.path, args: [ROOT], cwd: ROOT, env });
+}
+
+export async function launch(opts: { sim: WaSim; userData?: string; env?: Record<string, string> }): Promise<Running> {
+  const userData = opts.userData ?? mkdtempSync(path.join(tmpdir(), 'sb-e2e-'));
+  const app = await launchRaw({ ...opts, userData });
   const window = await app.firstWindow();
   await window.waitForFunction(() => typeof (globalThis as { switchboard?: unknown }).switchboard === 'object');
   return {
