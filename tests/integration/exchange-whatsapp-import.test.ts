@@ -73,6 +73,18 @@ describe('WhatsApp "Export chat" import', () => {
     expect((await t.archive.query('chatDetail', { accountId: 'acc-1', chatId: ANA }))!.gaps).toHaveLength(1);
   });
 
+  it('an export from the chat\'s first line (the encryption notice) also closes "older history is only on the phone"', async () => {
+    const t = await world();
+    await t.archive.write([{ op: 'gap', accountId: 'acc-1', chatId: ANA, fromTs: 0, toTs: at(16, 10), reason: 'older history is only on the phone' }]);
+    const withoutNotice = path.join(tempDir(), 'part.txt');
+    writeFileSync(withoutNotice, ANDROID_US.split('\n').slice(1, 11).join('\n'));
+    expect((await run(t, withoutNotice, { me: ['Sales Team'], daysFirst: false })).gapsClosed).toBe(0);
+    const whole = path.join(tempDir(), 'whole.txt');
+    writeFileSync(whole, ANDROID_US.split('\n').slice(0, 11).join('\n'));
+    expect((await run(t, whole, { me: ['Sales Team'], daysFirst: false })).gapsClosed).toBe(1);
+    expect(await t.archive.query('gaps', { accountId: 'acc-1' })).toEqual([]);
+  });
+
   it('Android 12-hour month-first: multi-line, system, attachment, omitted media, deleted and edited lines; captured messages recognised', async () => {
     const t = await world();
     const file = path.join(tempDir(), 'WhatsApp Chat with Ana.txt');

@@ -201,8 +201,11 @@ export async function importWhatsAppExport(o: WhatsAppImportOptions): Promise<Wh
     }
     // The export holds the chat without holes from its first line to its last (times there
     // are cut to the minute, hence the last minute's end): capture gaps inside are filled.
+    // An export that opens with WhatsApp's system line (the encryption notice) starts where
+    // the chat starts, so it also fills "older history is only on the phone".
+    const fromStart = items[0]?.kind === 'system' && items[0].author === null;
     ops.push({ op: 'historyFilled', accountId: o.accountId, chatId: o.chatId, source: 'import',
-      fromTs: Math.min(...items.map((i) => i.ts)), toTs: Math.max(...items.map((i) => i.ts)) + MATCH_WINDOW_MS - 1 });
+      fromTs: fromStart ? 0 : Math.min(...items.map((i) => i.ts)), toTs: Math.max(...items.map((i) => i.ts)) + MATCH_WINDOW_MS - 1 });
     ops.push({ op: 'audit', actor: 'import', action: 'whatsapp.import', target: `${o.accountId}/${o.chatId}`,
       detail: { file: path.basename(o.file), parsed: result.parsed, imported: result.imported, alreadyArchived: result.alreadyArchived } });
     await flush();
