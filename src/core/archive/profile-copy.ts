@@ -30,7 +30,9 @@ export async function checkCopyTarget(from: ProfilePaths, target: string): Promi
   if (!path.isAbsolute(target)) throw new ArchiveError('INVALID_OPERATION', `Choose a full folder path, not "${target}".`);
   const dest = path.resolve(target);
   const src = path.resolve(from.dir);
-  const inside = (a: string, b: string) => a === b || a.startsWith(b + path.sep);
+  // Windows paths compare without case: C:\Data and c:\data are one folder
+  const norm = (p: string) => (process.platform === 'win32' ? p.toLowerCase() : p);
+  const inside = (a: string, b: string) => norm(a) === norm(b) || norm(a).startsWith(norm(b) + path.sep);
   if (inside(dest, src) || inside(src, dest)) {
     throw new ArchiveError('INVALID_OPERATION', `${dest} is the current data folder or inside it (or holds it); choose a folder elsewhere.`);
   }
