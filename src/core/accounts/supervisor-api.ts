@@ -25,6 +25,8 @@ export interface SupervisorEvents {
   qr: QrEvent;
   sync: SyncProgress;
   gap: GapEvent;
+  /** Capture finished a sync (reconcile) of an account: what arrived while it was away is archived. */
+  synced: { accountId: string };
   /** A new message was committed to the archive by live capture (not by backfill). */
   captured: CapturedMessage;
   /**

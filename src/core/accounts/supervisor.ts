@@ -338,6 +338,7 @@ export class Supervisor implements SupervisorApi {
 
   private onReconciled(rt: Runtime): void {
     if (rt.state !== 'syncing' && rt.state !== 'live') return;
+    this.emit('synced', { accountId: rt.id });
     rt.attempt = 0;
     if (rt.state === 'syncing') void this.setState(rt, 'live');
     if (rt.sweeping) {

@@ -1,10 +1,13 @@
 import type { CapturedMessage } from '../accounts/supervisor-api';
 import type { ChatTranslateStatus, TranslationFailure } from '../../shared/translate-views';
-import type { IncomingTranslation } from '../translate';
+import { contactOfChat, type IncomingTranslation } from '../translate';
 import type { CoreContext } from './context';
 
 /** Failures kept per chat; older ones drop off (a rerun of history retries them anyway). */
 const MAX_FAILURES_PER_CHAT = 200;
+
+/** Unread messages translated after one sync at most (the rest: history translation on demand). */
+const CATCH_UP_LIMIT = 500;
 
 const chatKey = (accountId: string, chatId: string) => `${accountId}\u0000${chatId}`;
 
@@ -73,6 +76,24 @@ export class AutoTranslator {
     if (!this.draining.has(m.accountId)) {
       const run = this.drain(m.accountId).finally(() => this.draining.delete(m.accountId));
       this.draining.set(m.accountId, run);
+    }
+  }
+
+  /**
+   * After capture synced an account: its unread incoming messages without a translation, in
+   * chats that auto-translate, join the queue. They arrived while the app was closed or the
+   * account asleep, and capture only announces messages it sees live.
+   */
+  async catchUp(accountId: string): Promise<void> {
+    if (this.closed) return;
+    const rows = await this.ctx.archive.query('unreadUntranslated', { accountId, limit: CATCH_UP_LIMIT });
+    const wanted = new Map<string, boolean>();
+    for (const chatId of new Set(rows.map((r) => r.chatId))) {
+      wanted.set(chatId, (await this.ctx.translation.prefs(accountId, chatId, contactOfChat(chatId))).effective.autoTranslate);
+    }
+    for (const r of rows) {
+      if (!wanted.get(r.chatId)) continue;
+      this.push({ accountId, chatId: r.chatId, messageId: r.messageId, fromMe: false, ts: r.ts, preview: null, senderName: null, chatName: null });
     }
   }
 

@@ -101,7 +101,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   ctx.notifications.seed(await options.archive.query('unreadNotifications', { limit: 100 }));
   // Settings rule the supervisor from the start and whenever they change (no restart).
   options.supervisor?.configure(supervisorSettings(ctx.store.settings));
-  const unsubscribe = options.supervisor ? forwardSupervisor(ctx, options.supervisor, report, translate.onCaptured) : () => {};
+  const unsubscribe = options.supervisor ? forwardSupervisor(ctx, options.supervisor, report, translate) : () => {};
   let closed = false;
 
   async function run(channel: string, input: unknown): Promise<unknown> {
@@ -165,7 +165,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
 /** Supervisor events → contract events; a captured message also updates unread counts and notifications. */
 function forwardSupervisor(ctx: CoreContext, supervisor: SupervisorApi, report: (err: unknown, where: string) => void,
-  autoTranslate: (m: CapturedMessage) => void): () => void {
+  translate: { onCaptured: (m: CapturedMessage) => void; onSynced: (accountId: string) => void }): () => void {
   const { events } = ctx;
   const offs = [
     supervisor.on('state', (e) => events.emit('account.state', e)),
@@ -174,8 +174,9 @@ function forwardSupervisor(ctx: CoreContext, supervisor: SupervisorApi, report: 
     supervisor.on('gap', (e) => events.emit('account.gap', e)),
     supervisor.on('captured', (m) => {
       captured(ctx, m).catch((err: unknown) => report(err, 'captured message'));
-      autoTranslate(m); // in the background: capture never waits for a translator
+      translate.onCaptured(m); // in the background: capture never waits for a translator
     }),
+    supervisor.on('synced', (e) => translate.onSynced(e.accountId)),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -35,6 +35,8 @@ function defined<T extends object>(o: T): Partial<T> {
 export function translateHandlers(ctx: CoreContext, report: (err: unknown, where: string) => void): {
   handlers: TranslateHandlers;
   onCaptured: (m: CapturedMessage) => void;
+  /** Capture finished syncing an account: translate what arrived while it was away. */
+  onSynced: (accountId: string) => void;
   dispose: () => Promise<void>;
 } {
   const svc = ctx.translation;
@@ -144,6 +146,7 @@ export function translateHandlers(ctx: CoreContext, report: (err: unknown, where
   return {
     handlers,
     onCaptured: (m) => auto.push(m),
+    onSynced: (accountId) => void auto.catchUp(accountId).catch((err: unknown) => report(err, 'auto-translate catch-up')),
     async dispose() {
       await auto.close();
       svc.off('translations', onWritten);

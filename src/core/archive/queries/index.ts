@@ -16,7 +16,7 @@ import { threadSlice } from './thread-slice';
 import {
   contactLanguages, contactSampleTexts, messageTranslations, translatePrefs, translationCacheGet, translationProgress, untranslatedMessages,
 } from './translations';
-import { chatUnread, unreadByAccount, unreadNotifications } from './unread';
+import { chatUnread, unreadByAccount, unreadNotifications, unreadUntranslated } from './unread';
 
 /**
  * Every read the archive serves (Signal's Interface pattern): plain `(db, args)` functions,
@@ -35,6 +35,7 @@ export const QUERIES = {
   search,
   unreadByAccount,
   unreadNotifications,
+  unreadUntranslated,
   chatUnread,
   mediaInfo,
   pendingMedia,

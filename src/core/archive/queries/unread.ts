@@ -41,21 +41,32 @@ export function chatUnread(db: Db, args: { accountId: string; chatId: string }):
 /** Messages WhatsApp or capture mark as events, not as something a person wrote. */
 const NOT_NOTIFIED = "('revoked', 'notification', 'notification_template', 'gp2', 'e2e_notification', 'call_log', 'protocol')";
 
+interface UnreadChat { id: number; account_id: string; wa_id: string; name: string | null; last_seen_ts: number; label: string }
+interface UnreadRow { wa_id: string; ts: number; sender_wa_id: string | null; type: string; body: unknown; caption: unknown }
+
 /**
- * The notification centre after a restart: the newest unread incoming messages (since each
- * chat was last opened here), newest first, from the chats with the most recent activity.
+ * Unread incoming messages (since each chat was last opened here), newest first per chat,
+ * from the chats with the most recent activity: the notification centre after a restart,
+ * and what auto-translate catches up on after capture synced.
  */
+function* unreadRows(db: Db, o: { accountId: string | null; chats: number; perChat: number; untranslatedOnly: boolean }):
+  Generator<{ chat: UnreadChat; rows: UnreadRow[] }> {
+  for (const chat of stmt(db, `SELECT c.id, c.account_id, c.wa_id, c.name, c.last_seen_ts, a.label FROM chats c JOIN accounts a ON a.id = c.account_id
+      WHERE a.removed_at IS NULL AND c.last_message_ts > c.last_seen_ts AND (? IS NULL OR c.account_id = ?)
+      ORDER BY c.last_message_ts DESC LIMIT ?`).all(o.accountId, o.accountId, o.chats) as UnreadChat[]) {
+    const rows = stmt(db, `SELECT m.wa_id, m.ts, m.sender_wa_id, m.type, m.body, m.caption FROM messages m
+      WHERE m.chat_id = ? AND m.sort_key >= ? AND m.from_me = 0 AND m.type NOT IN ${NOT_NOTIFIED}
+        AND (? = 0 OR NOT EXISTS (SELECT 1 FROM message_translations t WHERE t.account_id = m.account_id AND t.msg_wa_id = m.wa_id))
+      ORDER BY m.sort_key DESC LIMIT ?`).all(chat.id, (chat.last_seen_ts + 1) * SORT_SLOTS, o.untranslatedOnly ? 1 : 0, o.perChat) as UnreadRow[];
+    if (rows.length) yield { chat, rows };
+  }
+}
+
+/** The notification centre after a restart: the newest unread incoming messages, newest first. */
 export function unreadNotifications(db: Db, args: { limit?: number } = {}): Array<Omit<NotificationItem, 'id' | 'read'>> {
   const limit = args.limit ?? 100;
   const out: Array<Omit<NotificationItem, 'id' | 'read'>> = [];
-  for (const c of stmt(db, `SELECT c.id, c.account_id, c.wa_id, c.name, c.last_seen_ts, a.label FROM chats c JOIN accounts a ON a.id = c.account_id
-      WHERE a.removed_at IS NULL AND c.last_message_ts > c.last_seen_ts ORDER BY c.last_message_ts DESC LIMIT ?`).all(limit) as
-      { id: number; account_id: string; wa_id: string; name: string | null; last_seen_ts: number; label: string }[]) {
-    const rows = stmt(db, `SELECT wa_id, ts, sender_wa_id, type, body, caption FROM messages
-      WHERE chat_id = ? AND sort_key >= ? AND from_me = 0 AND type NOT IN ${NOT_NOTIFIED} ORDER BY sort_key DESC LIMIT ?`)
-      .all(c.id, (c.last_seen_ts + 1) * SORT_SLOTS, limit) as
-      { wa_id: string; ts: number; sender_wa_id: string | null; type: string; body: unknown; caption: unknown }[];
-    if (rows.length === 0) continue;
+  for (const { chat: c, rows } of unreadRows(db, { accountId: null, chats: limit, perChat: limit, untranslatedOnly: false })) {
     const names = contactNames(db, c.account_id, [c.wa_id, ...rows.flatMap((r) => (r.sender_wa_id ? [r.sender_wa_id] : []))]);
     for (const r of rows) {
       out.push({
@@ -69,6 +80,16 @@ export function unreadNotifications(db: Db, args: { limit?: number } = {}): Arra
         ts: r.ts,
       });
     }
+  }
+  return out.sort((a, b) => b.ts - a.ts).slice(0, limit);
+}
+
+/** An account's unread incoming messages with text and no translation yet (auto-translate catching up), newest first. */
+export function unreadUntranslated(db: Db, args: { accountId: string; limit?: number }): Array<{ chatId: string; messageId: string; ts: number }> {
+  const limit = args.limit ?? 500;
+  const out: Array<{ chatId: string; messageId: string; ts: number }> = [];
+  for (const { chat, rows } of unreadRows(db, { accountId: args.accountId, chats: limit, perChat: limit, untranslatedOnly: true })) {
+    for (const r of rows) if (fromDb(r.body) ?? fromDb(r.caption)) out.push({ chatId: chat.wa_id, messageId: r.wa_id, ts: r.ts });
   }
   return out.sort((a, b) => b.ts - a.ts).slice(0, limit);
 }
