@@ -50,3 +50,29 @@ test('without a system dialog (archive viewer) there is no Browse button and the
   await expect(panel.getByTestId('whatsapp-file-browse')).toHaveCount(0);
   await expect(app.page.getByTestId('bundle-file-browse')).toHaveCount(0);
 });
+
+test('a chat with a gap offers the import right there; the export fills the gap and its messages show in the thread', async ({ page, exportFile }) => {
+  const app = await startApp(page, { pickPath: async () => exportFile });
+  try {
+    // capture could not get María's messages of 5–6 March 2021
+    await app.archive.write([{ op: 'gap', accountId: ACC.es, chatId: CHAT.maria, fromTs: Date.UTC(2021, 2, 5), toTs: Date.UTC(2021, 2, 6),
+      reason: 'messages between these times are not on this device' }]);
+    await app.open();
+    await page.getByTestId('chat-item').filter({ hasText: 'María García' }).click();
+    const banner = page.locator('.banner-gap');
+    await expect(banner).toContainText('1 段消息可能缺失');
+    await banner.getByTestId('gap-import').click();
+    const dialog = page.getByTestId('wa-import-dialog');
+    await dialog.getByTestId('wa-import-file-browse').click();
+    await dialog.getByTestId('wa-import-start').click();
+    await expect(dialog.getByTestId('job-done')).toContainText('完成');
+    await dialog.getByRole('button', { name: '关闭' }).last().click();
+    await expect(banner).toHaveCount(0);
+    expect(await app.archive.query('gaps', { accountId: ACC.es })).toEqual([]);
+    const thread = await app.core.call('archive.thread', { accountId: ACC.es, chatId: CHAT.maria, limit: 500 });
+    expect(thread.messages.map((m) => m.text)).toContain('Necesito 200 unidades');
+    expect(app.errors).toEqual([]);
+  } finally {
+    await app.close();
+  }
+});

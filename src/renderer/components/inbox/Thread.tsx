@@ -14,6 +14,7 @@ import { TranslateMenu } from '../translate/TranslateMenu';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/icons';
 import { MessageItem } from './MessageItem';
+import { WhatsAppImportDialog } from '../exchange/WhatsAppImportDialog';
 import { PAGE, ThreadCache } from './thread-cache';
 import { useThreadTranslations } from './useThreadTranslations';
 
@@ -40,9 +41,12 @@ export function Thread({ chat }: { chat: OpenChat }) {
   const { t } = useTranslation();
   const { accountId, chatId, focusMessageId, focusNonce } = chat;
   const [, setVersion] = useState(0);
+  // bumped when history was imported into this chat: messages and gaps are read again
+  const [reloads, setReloads] = useState(0);
   const cache = useMemo(
     () => new ThreadCache(accountId, chatId, () => setVersion((v) => v + 1), reportError),
-    [accountId, chatId],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reloads is the reason to build a new cache
+    [accountId, chatId, reloads],
   );
   useEffect(() => () => cache.dispose(), [cache]);
   const account = useStore(accountsStore, (s) => s.list.find((a) => a.id === accountId));
@@ -54,6 +58,7 @@ export function Thread({ chat }: { chat: OpenChat }) {
   const pendingScroll = useRef<{ index: number; align: 'end' | 'center' } | null>(null);
   const lastMarked = useRef(0);
   const [exporting, setExporting] = useState(false);
+  const [importing, setImporting] = useState(false);
 
   const stick = useRef(atBottom);
   stick.current = atBottom;
@@ -101,7 +106,7 @@ export function Thread({ chat }: { chat: OpenChat }) {
     return () => {
       live = false;
     };
-  }, [accountId, chatId]);
+  }, [accountId, chatId, reloads]);
 
   useLayoutEffect(() => {
     const target = pendingScroll.current;
@@ -205,7 +210,12 @@ export function Thread({ chat }: { chat: OpenChat }) {
       {detail && detail.gaps.length > 0 && (
         <div className="banner banner-gap" role="status">
           <Icon name="alert" size={16} /> <span>{t('thread.gaps', { count: detail.gaps.length })}</span>
+          <button type="button" className="button small" onClick={() => setImporting(true)} data-testid="gap-import">{t('thread.importExport')}</button>
         </div>
+      )}
+      {importing && (
+        <WhatsAppImportDialog accountId={accountId} chatId={chatId} title={name ?? chatId} onClose={() => setImporting(false)}
+          onImported={() => setReloads((n) => n + 1)} />
       )}
       <div className="thread-scroll" ref={scrollRef} onScroll={onScroll} data-testid="thread-scroll">
         {total === 0 && cache.total === 0 && <div className="empty-state small"><p>{t('thread.empty')}</p></div>}

@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { call } from '../../api/client';
+import { reportError } from '../../state/toasts';
+import { Modal } from '../ui/Modal';
+import { PathField } from '../ui/PathField';
+import { JobProgress } from './JobProgress';
+
+/** Imports WhatsApp's own "Export chat" file into this chat: older history, and what fills its gaps. */
+export function WhatsAppImportDialog({ accountId, chatId, title, onClose, onImported }: {
+  accountId: string; chatId: string; title: string; onClose: () => void; onImported: () => void;
+}) {
+  const { t } = useTranslation();
+  const [file, setFile] = useState('');
+  const [me, setMe] = useState('');
+  const [jobId, setJobId] = useState<string | null>(null);
+  const start = () => {
+    call('exchange.importWhatsApp', {
+      file: file.trim(), accountId, chatId, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...(me.trim() ? { me: [me.trim()] } : {}),
+    }).then((r) => setJobId(r.jobId), reportError);
+  };
+  return (
+    <Modal title={t('exchange.importInto', { name: title })} onClose={onClose} width={520} testId="wa-import-dialog"
+      footer={!jobId ? (
+        <>
+          <button type="button" className="button" onClick={onClose}>{t('common.cancel')}</button>
+          <button type="button" className="button primary" disabled={!file.trim()} onClick={start} data-testid="wa-import-start">
+            {t('exchange.importWhatsApp')}
+          </button>
+        </>
+      ) : <button type="button" className="button" onClick={onClose}>{t('common.close')}</button>}>
+      {!jobId ? (
+        <div className="form">
+          <p className="small">{t('exchange.whatsappHint')}</p>
+          <PathField value={file} onChange={setFile} purpose="whatsappExport" label={t('exchange.whatsappFile')} testId="wa-import-file" />
+          <input type="text" value={me} onChange={(e) => setMe(e.target.value)} placeholder={t('exchange.me')} aria-label={t('exchange.me')} />
+        </div>
+      ) : <JobProgress jobId={jobId} onDone={(d) => d.ok && onImported()} />}
+    </Modal>
+  );
+}
