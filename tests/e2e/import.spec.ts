@@ -3,7 +3,7 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PickPurpose } from '../../src/shared/contract';
-import { expect, startApp, test as base } from './harness/fixtures';
+import { expect, SHOTS_DIR, startApp, test as base } from './harness/fixtures';
 import { ACC, CHAT } from './harness/seed';
 
 /** Importing WhatsApp's own chat export from the Team screen: a file from the system dialog, the chat chosen by name. */
@@ -31,6 +31,7 @@ test('the file comes from the system dialog, the chat is picked by name, and the
     expect(asked).toEqual(['whatsappExport']);
     await panel.getByTestId('whatsapp-account').selectOption(ACC.es);
     await panel.getByTestId('whatsapp-chat').selectOption({ label: 'María García' });
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'import-panel.png') });
     await panel.getByRole('button', { name: '导入', exact: true }).click();
     await expect(page.getByTestId('job-done')).toContainText('完成');
     const thread = await app.core.call('archive.thread', { accountId: ACC.es, chatId: CHAT.maria, limit: 200 });
@@ -61,9 +62,11 @@ test('a chat with a gap offers the import right there; the export fills the gap 
     await page.getByTestId('chat-item').filter({ hasText: 'María García' }).click();
     const banner = page.locator('.banner-gap');
     await expect(banner).toContainText('1 段消息可能缺失');
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'gap-banner.png') });
     await banner.getByTestId('gap-import').click();
     const dialog = page.getByTestId('wa-import-dialog');
     await dialog.getByTestId('wa-import-file-browse').click();
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'gap-import-dialog.png') });
     await dialog.getByTestId('wa-import-start').click();
     await expect(dialog.getByTestId('job-done')).toContainText('完成');
     await dialog.getByRole('button', { name: '关闭' }).last().click();

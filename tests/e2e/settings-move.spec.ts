@@ -2,7 +2,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, startApp, test } from './harness/fixtures';
+import { expect, SHOTS_DIR, startApp, test } from './harness/fixtures';
 
 /** Settings → Move the data folder, with the folder from the system dialog; main's restart is stood in for. */
 
@@ -18,6 +18,7 @@ test('moves the data folder: folder from the dialog, progress, a verified copy, 
     const dialog = page.getByTestId('move-dialog');
     await dialog.getByTestId('move-target-browse').click();
     await expect(dialog.getByTestId('move-target')).toHaveValue(target);
+    await page.screenshot({ path: path.join(SHOTS_DIR, 'move-data-folder.png') });
     await dialog.getByTestId('move-start').click();
     await expect(dialog.getByTestId('move-done')).toContainText(target);
     expect(restarts).toEqual([target]);
