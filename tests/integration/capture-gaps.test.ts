@@ -13,11 +13,14 @@ let host: ChromiumPageHost;
 let tmp: TempArchive;
 let sup: Supervisor;
 
+/** A supervisor on the shared archive and host (one per app run). */
+const newSupervisor = () => new Supervisor({ archive: tmp.archive, pageHost: host, mediaDir: tmp.mediaDir, log: () => {}, hibernation: { sweepEveryMs: null } });
+
 beforeAll(async () => {
   sim = await WaSim.start();
   host = new ChromiumPageHost({ waUrl: sim.url, isolation: 'context' });
   tmp = await tempArchive();
-  sup = new Supervisor({ archive: tmp.archive, pageHost: host, mediaDir: tmp.mediaDir, log: () => {}, hibernation: { sweepEveryMs: null } });
+  sup = newSupervisor();
 });
 
 afterAll(async () => {
@@ -61,7 +64,7 @@ describe('gaps', () => {
     // archives what was missing and closes the gap
     await sup.close();
     phone.refuseHistorySync = false;
-    sup = new Supervisor({ archive: tmp.archive, pageHost: host, mediaDir: tmp.mediaDir, log: () => {}, hibernation: { sweepEveryMs: null } });
+    sup = newSupervisor();
     await sup.start(accountId);
     await waitFor(() => sup.status(accountId)?.state === 'live', 'live again');
     await sup.settle();
@@ -92,7 +95,7 @@ describe('gaps', () => {
     await waitFor(async () => (await tmp.archive.query('gaps', { accountId })).length === 1, 'the gap');
 
     await sup.close();
-    sup = new Supervisor({ archive: tmp.archive, pageHost: host, mediaDir: tmp.mediaDir, log: () => {}, hibernation: { sweepEveryMs: null } });
+    sup = newSupervisor();
     await sup.start(accountId);
     await waitFor(() => sup.status(accountId)?.state === 'live', 'live again');
     await sup.settle();

@@ -160,7 +160,7 @@ export async function importWhatsAppExport(o: WhatsAppImportOptions): Promise<Wh
     const existing = await archive.query('importCandidates', { accountId: o.accountId, chatId: o.chatId, from: Math.max(0, lo), to: hi });
     const matcher = new Matcher(existing);
 
-    const openGaps = async () => (await archive.query('gaps', { accountId: o.accountId })).filter((g) => g.chatId === o.chatId).length;
+    const openGaps = async () => (await archive.query('chatSyncState', { accountId: o.accountId, chatId: o.chatId })).gaps.length;
     const gapsBefore = await openGaps();
     const result: WhatsAppImportResult = { parsed: items.length, imported: 0, alreadyArchived: 0, system: 0, mediaStored: 0, gapsClosed: 0,
       authors: [...senders].map(([author, s]) => ({ author, as: s.as, senderId: s.senderId })) };

@@ -1,4 +1,6 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Supervisor } from '../../../src/core/accounts/supervisor';
@@ -103,13 +105,37 @@ export async function startApp(page: Page, options: OpenOptions = {}): Promise<A
   };
 }
 
-export const test = base.extend<{ app: AppHarness }>({
+async function finish(app: AppHarness & { close(): Promise<void> }): Promise<void> {
+  const errors = [...app.errors];
+  await app.close();
+  expect(errors, 'console errors, page errors or dialogs during the test').toEqual([]);
+}
+
+export const test = base.extend<{
+  app: AppHarness;
+  /** Starts the app with options (a stand-in file dialog, restart…); closed and checked like `app`. */
+  appWith: (options: OpenOptions) => Promise<AppHarness>;
+  /** A temp folder, removed after the test. */
+  tempFolder: string;
+}>({
   app: async ({ page }, use) => {
     const app = await startApp(page);
     await use(app);
-    const errors = [...app.errors];
-    await app.close();
-    expect(errors, 'console errors, page errors or dialogs during the test').toEqual([]);
+    await finish(app);
+  },
+  appWith: async ({ page }, use) => {
+    const started: Array<AppHarness & { close(): Promise<void> }> = [];
+    await use(async (options) => {
+      const app = await startApp(page, options);
+      started.push(app);
+      return app;
+    });
+    for (const app of started) await finish(app);
+  },
+  tempFolder: async ({}, use) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sb-e2e-tmp-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
   },
 });
 

@@ -7,6 +7,7 @@ import { reportError } from '../../state/toasts';
 import type { ChatListItem } from '../../../shared/archive-views';
 import { JobProgress } from './JobProgress';
 import { PathField } from '../ui/PathField';
+import { startWhatsAppImport } from './start-whatsapp-import';
 
 /** Bundle export and import (admin), and WhatsApp "Export chat" files into one chat. Paths are typed, pasted or chosen in the system dialog. */
 export function ImportPanel() {
@@ -72,8 +73,7 @@ export function ImportPanel() {
           </select>
           <input type="text" value={wa.me} onChange={(e) => setWa({ ...wa, me: e.target.value })} placeholder={t('exchange.me')} aria-label={t('exchange.me')} />
           <button type="button" className="button" disabled={!wa.file.trim() || !wa.accountId || !wa.chatId.trim()}
-            onClick={() => call('exchange.importWhatsApp', { file: wa.file.trim(), accountId: wa.accountId, chatId: wa.chatId.trim(),
-              timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...(wa.me.trim() ? { me: [wa.me.trim()] } : {}) }).then(started, reportError)}>
+            onClick={() => startWhatsAppImport(wa).then((jobId) => started({ jobId }), reportError)}>
             {t('exchange.importWhatsApp')}</button>
         </div>
       </div>

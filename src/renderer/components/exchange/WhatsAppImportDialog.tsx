@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { call } from '../../api/client';
 import { reportError } from '../../state/toasts';
 import { Modal } from '../ui/Modal';
 import { PathField } from '../ui/PathField';
 import { JobProgress } from './JobProgress';
+import { startWhatsAppImport } from './start-whatsapp-import';
 
 /** Imports WhatsApp's own "Export chat" file into this chat: older history, and what fills its gaps. */
 export function WhatsAppImportDialog({ accountId, chatId, title, onClose, onImported }: {
@@ -15,9 +15,7 @@ export function WhatsAppImportDialog({ accountId, chatId, title, onClose, onImpo
   const [me, setMe] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
   const start = () => {
-    call('exchange.importWhatsApp', {
-      file: file.trim(), accountId, chatId, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, ...(me.trim() ? { me: [me.trim()] } : {}),
-    }).then((r) => setJobId(r.jobId), reportError);
+    startWhatsAppImport({ file, accountId, chatId, me }).then(setJobId, reportError);
   };
   return (
     <Modal title={t('exchange.importInto', { name: title })} onClose={onClose} width={520} testId="wa-import-dialog"
