@@ -34,7 +34,9 @@ export const LAYERS = {
   main: ['shared', 'core', 'main', 'node', 'npm', 'electron'],
   preload: ['shared-types', 'preload', 'electron-renderer'],
   renderer: ['shared', 'renderer', 'web-npm'],
-  cli: ['shared', 'core', 'cli', 'node', 'npm'],
+  cli: ['shared', 'core', 'server', 'cli', 'node', 'npm'],
+  // the team server (PostgreSQL, HTTPS): plain Node over the same core archive rules
+  server: ['shared', 'core', 'server', 'node', 'npm'],
 };
 
 function packageName(spec) {

@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 sudo_() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # chromium: capture tests and the UI harness; apertium: the offline translation engine
-# and its tests; fonts-noto-cjk: Chinese text in screenshots and PDF exports.
-packages=(chromium apertium-apy apertium-eng-spa fonts-noto-cjk ca-certificates)
+# and its tests; fonts-noto-cjk: Chinese text in screenshots and PDF exports; postgresql: the
+# team archive server and its tests (they run private clusters in temp folders).
+packages=(chromium apertium-apy apertium-eng-spa fonts-noto-cjk ca-certificates postgresql)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then

@@ -47,11 +47,11 @@ function fnv1a(s: string): number {
 }
 
 /** Time-ordered, unique key; also the FTS rowid, so FTS can return newest matches first. */
-function baseSortKey(ts: number, waId: string): number {
+export function baseSortKey(ts: number, waId: string): number {
   return ts * SORT_SLOTS + (fnv1a(waId) % SORT_SLOTS);
 }
 
-function rawRank(m: Message): string {
+export function rawRank(m: Message): string {
   return `${String(m.ack + 1).padStart(2, '0')}:${String(m.editedAt ?? 0).padStart(16, '0')}`;
 }
 

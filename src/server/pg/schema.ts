@@ -1,0 +1,364 @@
+/**
+ * The team archive's schema in PostgreSQL: the local archive's tables (src/core/archive/
+ * migrations) with the same columns and meanings, so the PostgreSQL applier can apply the
+ * same operations with the same rules and the same normalized state comes out. Differences,
+ * each on purpose:
+ * - text columns are `COLLATE "C"`: ties between values are broken by comparing them, and
+ *   SQLite compares bytes; a locale collation would pick another winner.
+ * - times and flags are bigint/integer as in SQLite (0/1 flags), so state compares 1:1.
+ * - search is a tsvector built from the local tokenizer's tokens (message_search).
+ * Team tables (people with logins, devices, enrollment, outbox acknowledgements, the server
+ * audit chain) are added by the team server's own migrations on top of this.
+ */
+
+export interface PgMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const T = 'text COLLATE "C"';
+
+export const ARCHIVE_MIGRATIONS: readonly PgMigration[] = [
+  {
+    version: 1,
+    name: 'archive',
+    sql: `
+      CREATE TABLE people (
+        id ${T} PRIMARY KEY,
+        name ${T} NOT NULL,
+        role ${T} NOT NULL CHECK (role IN ('rep', 'admin')),
+        active integer NOT NULL DEFAULT 1,
+        created_at bigint NOT NULL
+      );
+
+      CREATE TABLE accounts (
+        id ${T} PRIMARY KEY,
+        label ${T} NOT NULL,
+        phone ${T},
+        owner_id ${T},
+        state ${T} NOT NULL DEFAULT 'stopped',
+        state_detail ${T},
+        state_changed_at bigint,
+        partition_id ${T} NOT NULL,
+        proxy ${T},
+        sort_order integer NOT NULL DEFAULT 0,
+        me_wa_id ${T},
+        created_at bigint NOT NULL,
+        removed_at bigint
+      );
+      CREATE INDEX accounts_owner ON accounts(owner_id);
+
+      CREATE TABLE chats (
+        id bigserial PRIMARY KEY,
+        account_id ${T} NOT NULL,
+        wa_id ${T} NOT NULL,
+        kind ${T} NOT NULL CHECK (kind IN ('direct', 'group', 'community', 'community_announce', 'broadcast', 'channel', 'status')),
+        name ${T},
+        name_at bigint,
+        parent_wa_id ${T},
+        observed_at bigint,
+        archived integer NOT NULL DEFAULT 0,
+        mute_until bigint,
+        read_only integer NOT NULL DEFAULT 0,
+        wa_unread integer NOT NULL DEFAULT 0,
+        created_at bigint,
+        last_message_ts bigint,
+        last_message_id bigint,
+        last_message_wa_id ${T},
+        last_seen_ts bigint NOT NULL DEFAULT 0,
+        known integer NOT NULL DEFAULT 0,
+        UNIQUE (account_id, wa_id)
+      );
+      CREATE INDEX chats_account_recent ON chats(account_id, last_message_ts DESC);
+      CREATE INDEX chats_direct ON chats(wa_id) WHERE kind = 'direct';
+
+      CREATE TABLE contacts (
+        account_id ${T} NOT NULL,
+        wa_id ${T} NOT NULL,
+        lid ${T},
+        phone ${T},
+        saved_name ${T},
+        saved_name_at bigint,
+        push_name ${T},
+        push_name_at bigint,
+        is_business integer NOT NULL DEFAULT 0,
+        is_me integer NOT NULL DEFAULT 0,
+        updated_at bigint NOT NULL,
+        PRIMARY KEY (account_id, wa_id)
+      );
+      CREATE INDEX contacts_phone ON contacts(phone) WHERE phone IS NOT NULL;
+
+      CREATE TABLE participants (
+        account_id ${T} NOT NULL,
+        chat_wa_id ${T} NOT NULL,
+        contact_wa_id ${T} NOT NULL,
+        role ${T} NOT NULL CHECK (role IN ('member', 'admin', 'superadmin')),
+        is_member integer NOT NULL DEFAULT 1,
+        since bigint,
+        left_at bigint,
+        PRIMARY KEY (account_id, chat_wa_id, contact_wa_id)
+      );
+      CREATE TABLE participant_sets (
+        hash ${T} PRIMARY KEY,
+        members ${T} NOT NULL
+      );
+      CREATE TABLE participant_snapshots (
+        account_id ${T} NOT NULL,
+        chat_wa_id ${T} NOT NULL,
+        at bigint NOT NULL,
+        set_hash ${T} NOT NULL REFERENCES participant_sets(hash),
+        PRIMARY KEY (account_id, chat_wa_id, at)
+      );
+      CREATE TABLE participant_events (
+        id bigserial PRIMARY KEY,
+        account_id ${T} NOT NULL,
+        chat_wa_id ${T} NOT NULL,
+        contact_wa_id ${T} NOT NULL,
+        event ${T} NOT NULL CHECK (event IN ('join', 'leave', 'promote', 'demote')),
+        at bigint NOT NULL,
+        by_wa_id ${T},
+        source ${T} NOT NULL CHECK (source IN ('live', 'list')),
+        UNIQUE (account_id, chat_wa_id, contact_wa_id, event, at, source)
+      );
+
+      CREATE TABLE messages (
+        id bigserial PRIMARY KEY,
+        account_id ${T} NOT NULL,
+        wa_id ${T} NOT NULL,
+        chat_id bigint NOT NULL REFERENCES chats(id),
+        sort_key bigint NOT NULL UNIQUE,
+        sender_wa_id ${T},
+        from_me integer NOT NULL,
+        type ${T} NOT NULL,
+        body ${T},
+        caption ${T},
+        ts bigint NOT NULL,
+        received_at bigint NOT NULL,
+        ack integer NOT NULL DEFAULT 0,
+        quoted_wa_id ${T},
+        forwarded integer NOT NULL DEFAULT 0,
+        forwarding_score integer NOT NULL DEFAULT 0,
+        location ${T},
+        vcards ${T},
+        links ${T},
+        mentions ${T},
+        has_media integer NOT NULL DEFAULT 0,
+        subtype ${T},
+        stub integer NOT NULL DEFAULT 0,
+        raw ${T},
+        raw_rank ${T},
+        UNIQUE (account_id, wa_id)
+      );
+      CREATE INDEX messages_thread ON messages(chat_id, sort_key);
+      CREATE INDEX messages_sender ON messages(account_id, sender_wa_id, sort_key);
+
+      CREATE TABLE pending_acks (
+        account_id ${T} NOT NULL,
+        msg_wa_id ${T} NOT NULL,
+        ack integer NOT NULL,
+        PRIMARY KEY (account_id, msg_wa_id)
+      );
+      CREATE TABLE revisions (
+        account_id ${T} NOT NULL,
+        msg_wa_id ${T} NOT NULL,
+        edited_at bigint NOT NULL,
+        body ${T} NOT NULL,
+        PRIMARY KEY (account_id, msg_wa_id, edited_at)
+      );
+      CREATE TABLE revocations (
+        account_id ${T} NOT NULL,
+        msg_wa_id ${T} NOT NULL,
+        scope ${T} NOT NULL CHECK (scope IN ('everyone', 'me')),
+        at bigint NOT NULL,
+        by_wa_id ${T},
+        PRIMARY KEY (account_id, msg_wa_id, scope)
+      );
+      CREATE TABLE reactions (
+        account_id ${T} NOT NULL,
+        msg_wa_id ${T} NOT NULL,
+        sender_wa_id ${T} NOT NULL,
+        emoji ${T} NOT NULL,
+        at bigint NOT NULL,
+        PRIMARY KEY (account_id, msg_wa_id, sender_wa_id)
+      );
+      CREATE TABLE media_files (
+        sha256 ${T} PRIMARY KEY CHECK (length(sha256) = 64),
+        size bigint NOT NULL,
+        mime ${T},
+        stored_at bigint NOT NULL
+      );
+      CREATE TABLE message_media (
+        account_id ${T} NOT NULL,
+        msg_wa_id ${T} NOT NULL,
+        status ${T} NOT NULL CHECK (status IN ('pending', 'stored', 'expired', 'failed', 'too_large')),
+        sha256 ${T},
+        mime ${T},
+        size bigint,
+        filename ${T},
+        detail ${T},
+        updated_at bigint NOT NULL,
+        PRIMARY KEY (account_id, msg_wa_id)
+      );
+      CREATE INDEX message_media_sha ON message_media(sha256) WHERE sha256 IS NOT NULL;
+
+      CREATE TABLE chat_sync (
+        account_id ${T} NOT NULL,
+        chat_wa_id ${T} NOT NULL,
+        oldest_ts bigint,
+        newest_ts bigint,
+        complete integer NOT NULL DEFAULT 0,
+        last_sync_at bigint,
+        PRIMARY KEY (account_id, chat_wa_id)
+      );
+      CREATE TABLE gaps (
+        id bigserial PRIMARY KEY,
+        account_id ${T} NOT NULL,
+        chat_wa_id ${T} NOT NULL,
+        from_ts bigint NOT NULL,
+        to_ts bigint NOT NULL,
+        reason ${T} NOT NULL,
+        detected_at bigint NOT NULL,
+        resolved_at bigint,
+        UNIQUE (account_id, chat_wa_id, from_ts, to_ts)
+      );
+      CREATE TABLE history_fills (
+        account_id ${T} NOT NULL,
+        chat_wa_id ${T} NOT NULL,
+        from_ts bigint NOT NULL,
+        to_ts bigint NOT NULL,
+        source ${T} NOT NULL,
+        filled_at bigint NOT NULL,
+        PRIMARY KEY (account_id, chat_wa_id, from_ts, to_ts)
+      );
+
+      CREATE TABLE settings (
+        key ${T} PRIMARY KEY,
+        value ${T} NOT NULL
+      );
+
+      -- The archive audit entries replicated from desktops, one chain per origin.
+      CREATE TABLE audit_log (
+        origin ${T} NOT NULL,
+        seq bigint NOT NULL,
+        at bigint NOT NULL,
+        actor ${T} NOT NULL,
+        action ${T} NOT NULL,
+        target ${T},
+        detail ${T} NOT NULL,
+        prev_hash ${T} NOT NULL,
+        hash ${T} NOT NULL,
+        PRIMARY KEY (origin, seq)
+      );
+
+      CREATE TABLE translation_cache (
+        text_hash ${T} NOT NULL CHECK (length(text_hash) = 64),
+        src_lang ${T} NOT NULL,
+        dst_lang ${T} NOT NULL,
+        provider ${T} NOT NULL,
+        text ${T} NOT NULL,
+        detected_lang ${T},
+        glossary_rev ${T} NOT NULL DEFAULT '',
+        created_at bigint NOT NULL,
+        PRIMARY KEY (text_hash, src_lang, dst_lang, provider)
+      );
+      CREATE TABLE message_translations (
+        account_id ${T} NOT NULL,
+        msg_wa_id ${T} NOT NULL,
+        lang ${T} NOT NULL,
+        text ${T} NOT NULL,
+        src_lang ${T},
+        provider ${T} NOT NULL,
+        source_hash ${T} NOT NULL,
+        translated_at bigint NOT NULL,
+        PRIMARY KEY (account_id, msg_wa_id, lang)
+      );
+      CREATE TABLE translate_prefs (
+        account_id ${T} NOT NULL,
+        scope ${T} NOT NULL CHECK (scope IN ('chat', 'contact')),
+        wa_id ${T} NOT NULL,
+        auto_translate integer,
+        auto_at bigint,
+        target_lang ${T},
+        target_at bigint,
+        lang_override ${T},
+        override_at bigint,
+        detected_lang ${T},
+        detected_confidence double precision,
+        detected_samples integer,
+        detected_at bigint,
+        PRIMARY KEY (account_id, scope, wa_id)
+      );
+
+      CREATE TABLE customers (
+        id ${T} PRIMARY KEY,
+        name ${T}, name_at bigint,
+        company ${T}, company_at bigint,
+        country ${T}, country_at bigint,
+        time_zone ${T}, time_zone_at bigint,
+        language ${T}, language_at bigint,
+        owner_id ${T}, owner_at bigint,
+        stage ${T} CHECK (stage IN ('inquiry', 'quote', 'sample', 'pi', 'order', 'lost')), stage_at bigint,
+        created_at bigint NOT NULL
+      );
+      CREATE TABLE customer_stage_events (
+        customer_id ${T} NOT NULL,
+        at bigint NOT NULL,
+        stage ${T} NOT NULL,
+        by_id ${T},
+        PRIMARY KEY (customer_id, at, stage)
+      );
+      CREATE TABLE customer_tags (
+        customer_id ${T} NOT NULL,
+        tag ${T} NOT NULL,
+        present integer NOT NULL,
+        at bigint NOT NULL,
+        PRIMARY KEY (customer_id, tag)
+      );
+      CREATE TABLE customer_notes (
+        id ${T} PRIMARY KEY,
+        customer_id ${T} NOT NULL,
+        author_id ${T},
+        body ${T} NOT NULL,
+        at bigint NOT NULL
+      );
+      CREATE TABLE follow_ups (
+        id ${T} PRIMARY KEY,
+        customer_id ${T} NOT NULL,
+        text ${T},
+        due_at bigint,
+        assignee_id ${T},
+        details_at bigint,
+        details_by ${T},
+        done integer NOT NULL DEFAULT 0,
+        status_at bigint,
+        status_by ${T},
+        created_at bigint NOT NULL
+      );
+      CREATE TABLE customer_links (
+        account_id ${T} NOT NULL,
+        contact_wa_id ${T} NOT NULL,
+        customer_id ${T},
+        at bigint NOT NULL,
+        PRIMARY KEY (account_id, contact_wa_id)
+      );
+      CREATE TABLE customer_merges (
+        from_id ${T} PRIMARY KEY,
+        into_id ${T},
+        at bigint NOT NULL
+      );
+
+      -- Full-text search: the local tokenizer's tokens as a tsvector (same folding, Chinese
+      -- bigrams, phone digits), one row per message, newest first by sort key.
+      CREATE TABLE message_search (
+        message_id bigint PRIMARY KEY REFERENCES messages(id),
+        account_id ${T} NOT NULL,
+        chat_id bigint NOT NULL,
+        sort_key bigint NOT NULL,
+        tsv tsvector NOT NULL
+      );
+      CREATE INDEX message_search_tsv ON message_search USING gin (tsv);
+      CREATE INDEX message_search_recent ON message_search(sort_key DESC);
+    `,
+  },
+];
