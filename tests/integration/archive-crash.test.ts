@@ -1,15 +1,26 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../src/core/archive/archive';
 import { generateKey, staticKeyProvider } from '../../src/core/archive/key';
 import { openDatabase } from '../../src/core/archive/open';
+import { compileChildren } from '../helpers/compile-child';
 import { tempDir } from '../helpers/temp';
 import { MESSAGES_PER_BATCH, crashBatch } from './fixtures/crash-batches';
 
 const KILLS = 50;
-const WRITER = new URL('./fixtures/crash-writer.ts', import.meta.url).pathname;
+let writer = '';
+
+// The writer and its archive worker run compiled, as in a build: 50 spawns through tsx
+// would spend most of the test compiling TypeScript, and far more on a cold machine.
+beforeAll(async () => {
+  const dir = await compileChildren('crash-writer', {
+    'crash-writer': 'tests/integration/fixtures/crash-writer.ts',
+    'archive-worker': 'src/core/archive/archive-worker.ts',
+  });
+  writer = path.join(dir, 'crash-writer.js');
+});
 
 interface Run {
   acked: number[];
@@ -18,7 +29,7 @@ interface Run {
 /** Starts a writer, lets it commit for a random moment after it is ready, then SIGKILLs it. */
 function runAndKill(file: string, key: Buffer, first: number, replay: number, killAfterMs: number): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, key.toString('hex'), String(first), String(replay)], {
+    const child = spawn(process.execPath, [writer, file, key.toString('hex'), String(first), String(replay)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const acked: number[] = [];

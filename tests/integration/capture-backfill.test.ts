@@ -65,6 +65,7 @@ describe('backfill after pairing', () => {
 
   it('stores media bytes content-addressed and marks expired media', async () => {
     const stored = [...phone.messages.values()].filter((m) => m.media && !m.revoked && !m.media.expired);
+    expect(stored.length).toBeGreaterThan(0);
     for (const m of stored.slice(0, 20)) {
       expect(readFileSync(mediaPath(tmp.mediaDir, m.media!.sha256)).equals(m.media!.bytes)).toBe(true);
     }
@@ -76,7 +77,9 @@ describe('backfill after pairing', () => {
     const truth = phone.groundTruth();
     const lidToPn = new Map(truth.contacts.filter((c) => c.lid).map((c) => [c.lid!, c.pn]));
     lidToPn.set(phone.me.lid, phone.me.pn);
-    for (const chat of truth.chats.filter((c) => c.participants.length)) {
+    const groups = truth.chats.filter((c) => c.participants.length);
+    expect(groups.length).toBeGreaterThan(0);
+    for (const chat of groups) {
       const detail = await tmp.archive.query('chatDetail', { accountId: ACC, chatId: chat.id });
       const got = detail!.participants.filter((p) => p.isMember).map((p) => `${p.contactId}:${p.role}`).sort();
       expect(got, chat.name ?? chat.id).toEqual(chat.participants.map((p) => `${lidToPn.get(p.id) ?? p.id}:${p.role}`).sort());
@@ -95,7 +98,9 @@ describe('backfill after pairing', () => {
   });
 
   it('keeps contacts with both their @lid and phone ids, and the account\'s own number', async () => {
-    for (const b of world.buyers.filter((x) => x.lid)) {
+    const lidBuyers = world.buyers.filter((x) => x.lid);
+    expect(lidBuyers.length).toBeGreaterThan(0);
+    for (const b of lidBuyers) {
       const c = await tmp.archive.query('contactDetail', { accountId: ACC, contactId: b.lid! });
       expect(c).toMatchObject({ contactId: b.pn, lid: b.lid, phone: b.pn.split('@')[0], savedName: b.name });
     }
@@ -104,6 +109,7 @@ describe('backfill after pairing', () => {
   });
 
   it('records a complete sync state per chat and no gaps', async () => {
+    expect(phone.chats.size).toBeGreaterThan(0);
     for (const chat of phone.chats.values()) {
       const detail = await tmp.archive.query('chatDetail', { accountId: ACC, chatId: chat.id });
       expect(detail!.sync?.complete, chat.id).toBe(true);

@@ -90,6 +90,7 @@ describe('hostile content', () => {
     }
     // every file in the profile is the archive or a media file named by its hash
     const files = readdirSync(tmp.dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(files.filter((f) => /^[0-9a-f]{64}$/.test(f.name)).length).toBeGreaterThanOrEqual(new Set(details.map((d) => d.message.media!.sha256)).size);
     for (const f of files) {
       const rel = path.relative(tmp.dir, path.join(f.parentPath, f.name));
       expect(rel).toMatch(/^(archive\.db(-wal|-shm)?|media\/[0-9a-f]{2}\/[0-9a-f]{64})$/);

@@ -184,8 +184,8 @@ describe('history', () => {
     expect(byId.get(loc.id)!.location).toMatchObject({ latitude: loc.location!.lat, longitude: loc.location!.lng });
     const vcard = truth.find((m) => m.vcards.length && !m.revoked)!;
     expect(byId.get(vcard.id)!.vCards).toEqual(vcard.vcards);
-    const fwd = truth.find((m) => m.forwarded && !m.revoked);
-    if (fwd) expect(byId.get(fwd.id)!.isForwarded).toBe(true);
+    const fwd = truth.find((m) => m.forwarded && !m.revoked)!;
+    expect(byId.get(fwd.id)!.isForwarded).toBe(true);
     // a media message's body is a thumbnail in WhatsApp; whatsapp-web.js shows the caption
     const image = msgs.find((m) => m.type === 'image')!;
     expect(image.body).toBe(world.phone.message(image.id._serialized).caption ?? '');

@@ -109,7 +109,14 @@ describe('release workflow', () => {
   });
   it('takes signing material from secrets only', () => {
     for (const name of ['CSC_LINK', 'CSC_KEY_PASSWORD', 'AZURE_CLIENT_SECRET', 'APPLE_API_KEY_P8']) {
-      for (const line of wf.split('\n').filter((l) => new RegExp(`^\\s*${name}:`).test(l))) expect(line).toMatch(/\$\{\{.*secrets\./);
+      const lines = wf.split('\n').filter((l) => new RegExp(`^\\s*${name}:`).test(l));
+      expect(lines, `${name} is passed to the signing step`).not.toHaveLength(0);
+      for (const line of lines) {
+        // the value is an expression over secrets (and the runner's OS), never a literal
+        const value = line.slice(line.indexOf(':') + 1).trim();
+        expect(value, name).toMatch(/^\$\{\{.*\bsecrets\.[A-Z0-9_]+.*\}\}$/);
+        expect(value.replace(/secrets\.[A-Z0-9_]+|runner\.os|'[A-Za-z]*'|[=!|&() ]|\$\{\{|\}\}/g, ''), name).toBe('');
+      }
     }
   });
 });
