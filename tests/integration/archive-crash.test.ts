@@ -60,14 +60,20 @@ function inspect(file: string, key: Buffer) {
       (SELECT count(DISTINCT wa_id) FROM messages) AS distinctIds,
       (SELECT count(*) FROM message_fts WHERE message_fts MATCH 'text : precio') AS indexed,
       (SELECT count(*) FROM revisions) AS revisions`).get() as { messages: number; distinctIds: number; indexed: number; revisions: number };
-    return { integrity, perBatch, ...counts };
+    // what the team server would be sent: exactly the messages committed, never one more or less
+    const queued = new Set<string>();
+    for (const { ops } of db.prepare('SELECT ops FROM team_outbox').all() as { ops: string }[]) {
+      for (const op of JSON.parse(ops) as Array<{ op: string; message?: { id: string } }>) if (op.message) queued.add(op.message.id);
+    }
+    const committed = (db.prepare('SELECT wa_id FROM messages ORDER BY wa_id').all() as { wa_id: string }[]).map((r) => r.wa_id);
+    return { integrity, perBatch, ...counts, outboxMatches: committed.length === queued.size && committed.every((id) => queued.has(id)) };
   } finally {
     db.close();
   }
 }
 
 describe('crash safety', () => {
-  it(`survives ${KILLS} SIGKILLs of a writer mid-batch: acknowledged batches kept, batches atomic, replays never duplicate`, async () => {
+  it(`survives ${KILLS} SIGKILLs of a writer mid-batch: acknowledged batches kept, batches atomic with their outbox rows, replays never duplicate`, async () => {
     const file = path.join(tempDir(), 'archive.db');
     const key = generateKey();
     let next = 0;
@@ -82,6 +88,7 @@ describe('crash safety', () => {
       for (const [b, n] of state.perBatch) expect(n, `batch ${b} half-written`).toBe(MESSAGES_PER_BATCH);
       expect(state.distinctIds).toBe(state.messages);
       expect(state.indexed).toBe(state.messages);
+      expect(state.outboxMatches, 'every committed message is in the outbox, nothing else is').toBe(true);
       next = everAcked + 1; // the batch in flight may or may not have committed: write it again
     }
     expect(everAcked).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { BatchApplier } from './apply/apply-batch';
 import { ArchiveError, translateSqliteError } from './errors';
 import { type Db, openDatabase } from './open';
 import { ArchiveBatch } from './operations';
+import { OutboxWriter } from './outbox';
 import { QUERIES, type QueryName } from './queries';
 import type { WorkerError, WorkerInit, WorkerRequest, WorkerResponse } from './worker-protocol';
 
@@ -21,12 +22,16 @@ function toWorkerError(err: unknown): WorkerError {
 
 let db: Db;
 let applier: BatchApplier | null = null;
+let outbox: OutboxWriter | null = null;
 try {
   db = openDatabase(init.file, Buffer.from(init.keyHex, 'hex'), {
     create: init.create,
     migrate: init.role === 'writer',
   });
-  if (init.role === 'writer') applier = new BatchApplier(db);
+  if (init.role === 'writer') {
+    applier = new BatchApplier(db);
+    outbox = new OutboxWriter(db);
+  }
   send({ id: 0, ready: true });
 } catch (err) {
   send({ id: 0, ready: false, error: toWorkerError(err) });
@@ -45,7 +50,22 @@ function handle(req: WorkerRequest): unknown {
           `Invalid archive operation at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}. Nothing from this batch was written.`,
         );
       }
-      return applier.apply(parsed.data, req.now);
+      const now = req.now ?? Date.now();
+      if (!outbox?.isEnabled()) return applier.apply(parsed.data, now);
+      // Replicating: the batch and its outbox row commit together or not at all.
+      const batchApplier = applier;
+      const box = outbox;
+      return db.transaction(() => {
+        const result = batchApplier.apply(parsed.data, now);
+        box.append(parsed.data, now);
+        return result;
+      }).immediate();
+    }
+    case 'outbox': {
+      if (!outbox) throw new Error('this worker does not write');
+      if (req.action === 'ack') return outbox.ack(req.seq, req.now);
+      if (req.action === 'initialUpload') return outbox.setInitialUpload(req.state);
+      return outbox.setEnabled(req.action === 'enable');
     }
     case 'query': {
       const fn = QUERIES[req.name as QueryName] as ((d: Db, a: unknown) => unknown) | undefined;

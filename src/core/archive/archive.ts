@@ -66,6 +66,20 @@ export class Archive {
     return this.writer.call<BatchResult>({ kind: 'write', ops, ...(now !== undefined ? { now } : {}) });
   }
 
+  /** Replication bookkeeping (team server): on/off, acknowledgements, the initial upload's cursor. */
+  readonly outbox = {
+    enable: (): Promise<void> => this.writerCall({ kind: 'outbox', action: 'enable' }),
+    disable: (): Promise<void> => this.writerCall({ kind: 'outbox', action: 'disable' }),
+    ack: (seq: number, now = Date.now()): Promise<{ ackedSeq: number; trimmed: number }> =>
+      this.writerCall({ kind: 'outbox', action: 'ack', seq, now }),
+    setInitialUpload: (state: string | null): Promise<void> => this.writerCall({ kind: 'outbox', action: 'initialUpload', state }),
+  };
+
+  private writerCall<T>(req: Parameters<WorkerClient['call']>[0]): Promise<T> {
+    if (!this.writer) return Promise.reject(new ArchiveError('CLOSED', 'This archive was opened read-only.'));
+    return this.writer.call<T>(req);
+  }
+
   query<K extends QueryName>(name: K, ...args: QueryArgs<K>): Promise<ReturnType<Queries[K]>> {
     return this.reader.call({ kind: 'query', name, args: args[0] });
   }

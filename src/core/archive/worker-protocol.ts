@@ -13,6 +13,9 @@ export type WorkerRequest =
   | { id: number; kind: 'write'; ops: unknown[]; now?: number }
   | { id: number; kind: 'query'; name: string; args: unknown }
   | { id: number; kind: 'backup'; target: string }
+  | { id: number; kind: 'outbox'; action: 'enable' | 'disable' }
+  | { id: number; kind: 'outbox'; action: 'ack'; seq: number; now: number }
+  | { id: number; kind: 'outbox'; action: 'initialUpload'; state: string | null }
   | { id: number; kind: 'close' };
 
 export interface WorkerError {

@@ -4,6 +4,7 @@ import { m001Initial } from './001-initial';
 import { m002Translations } from './002-translations';
 import { m003Crm } from './003-crm';
 import { m004HistoryFills } from './004-history-fills';
+import { m005TeamOutbox } from './005-team-outbox';
 
 type Db = Database.Database;
 
@@ -14,7 +15,7 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only; never edit a released migration. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Translations, m003Crm, m004HistoryFills];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Translations, m003Crm, m004HistoryFills, m005TeamOutbox];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

@@ -11,6 +11,7 @@ import {
 } from './exchange';
 import { mediaInfo, pendingMedia } from './media';
 import { messageDetail, thread } from './messages';
+import { outboxBatches, replicationStatus } from './outbox';
 import { search } from './search';
 import { threadSlice } from './thread-slice';
 import {
@@ -24,6 +25,8 @@ import { chatUnread, unreadByAccount, unreadNotifications, unreadUntranslated } 
  */
 export const QUERIES = {
   accounts,
+  outboxBatches,
+  replicationStatus,
   people,
   chatList,
   chatDetail,

@@ -1,0 +1,46 @@
+import type { Db } from '../open';
+import type { ArchiveOp } from '../operations';
+
+/** One committed batch waiting for the team server, with the clock it was applied with. */
+export interface OutboxBatch {
+  seq: number;
+  now: number;
+  ops: ArchiveOp[];
+}
+
+export interface ReplicationStatus {
+  enabled: boolean;
+  ackedSeq: number;
+  ackedAt: number | null;
+  pendingBatches: number;
+  pendingOps: number;
+  /** JSON cursor of the initial upload, null when none is running. */
+  initialUpload: string | null;
+}
+
+/** Batches after `afterSeq`, oldest first, up to about `maxOps` operations (at least one batch). */
+export function outboxBatches(db: Db, args: { afterSeq: number; maxOps: number }): OutboxBatch[] {
+  const out: OutboxBatch[] = [];
+  let ops = 0;
+  for (const r of db.prepare('SELECT seq, ops, op_count, batch_now FROM team_outbox WHERE seq > ? ORDER BY seq')
+    .iterate(args.afterSeq) as Iterable<{ seq: number; ops: string; op_count: number; batch_now: number }>) {
+    if (out.length > 0 && ops + r.op_count > args.maxOps) break;
+    out.push({ seq: r.seq, now: r.batch_now, ops: JSON.parse(r.ops) as ArchiveOp[] });
+    ops += r.op_count;
+  }
+  return out;
+}
+
+export function replicationStatus(db: Db): ReplicationStatus {
+  const r = db.prepare('SELECT enabled, acked_seq, acked_at, initial_upload FROM team_replication WHERE id = 1').get() as
+    | { enabled: number; acked_seq: number; acked_at: number | null; initial_upload: string | null } | undefined;
+  const pending = db.prepare('SELECT count(*) AS batches, coalesce(sum(op_count), 0) AS ops FROM team_outbox').get() as { batches: number; ops: number };
+  return {
+    enabled: !!r?.enabled,
+    ackedSeq: r?.acked_seq ?? 0,
+    ackedAt: r?.acked_at ?? null,
+    pendingBatches: pending.batches,
+    pendingOps: pending.ops,
+    initialUpload: r?.initial_upload ?? null,
+  };
+}
