@@ -4,6 +4,12 @@ import path from 'node:path';
 import { Archive } from '../../src/core/archive/archive';
 import { generateKey, staticKeyProvider } from '../../src/core/archive/key';
 
+/**
+ * Both ways capture reaches a page: the launched browser's own connection (CLI, demo), and
+ * the desktop app's way, a page-level debugger per page through DebuggerTransport.
+ */
+export const CAPTURE_REACHES = ['browser', 'page-debugger'] as const;
+
 /** A real encrypted archive in a temp dir, plus its media folder. */
 export interface TempArchive {
   dir: string;

@@ -1,6 +1,8 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type BrowserContext, type CDPSession, type Page } from 'puppeteer-core';
+import { sessionDebugger } from './cdp-session-debugger';
+import { connectToPage } from './debugger-transport';
 import type { AccountPage, AccountRef, PageHost } from './page-host';
 
 /**
@@ -12,6 +14,11 @@ import type { AccountPage, AccountRef, PageHost } from './page-host';
  *   on disk, purge deletes the folder.
  * - `context` isolation (tests): one Chromium, a BrowserContext per account; storage lives
  *   in memory, so hibernate only closes the tab and purge drops the context.
+ *
+ * `reach` is how capture gets at the page: `browser` hands it the launched browser's own
+ * connection; `page-debugger` gives it, as the desktop app does, only a page-level CDP
+ * session per page through DebuggerTransport (ARCHITECTURE "Capture: how we reach the
+ * page"). Navigating, reloading and closing stay with the host either way.
  */
 
 export interface ChromiumPageHostOptions {
@@ -26,6 +33,8 @@ export interface ChromiumPageHostOptions {
   sandbox?: boolean;
   extraArgs?: string[];
   navigationTimeoutMs?: number;
+  reach?: 'browser' | 'page-debugger';
+  log?: (msg: string) => void;
 }
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -52,6 +61,8 @@ interface Live {
   browser: Browser;
   context: BrowserContext | null;
   page: Page;
+  /** reach 'page-debugger': capture's own connection to the page, and the session under it. */
+  capture: { browser: Browser; page: Page; session: CDPSession } | null;
 }
 
 const SAFE_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -104,14 +115,55 @@ export class ChromiumPageHost implements PageHost {
   async open(account: AccountRef): Promise<AccountPage> {
     if (this.closed) throw new Error('The page host is closed.');
     const live = this.live.get(account.accountId);
-    if (live && !live.page.isClosed() && live.browser.connected) {
-      return { accountId: account.accountId, browser: live.browser, page: live.page };
-    }
+    const reachable = live && this.reachable(live);
+    if (reachable) return reachable;
     const pending = this.opening.get(account.accountId);
     if (pending) return pending;
-    const p = this.openFresh(account).finally(() => this.opening.delete(account.accountId));
+    // a page whose capture connection was cut (page-debugger) is attached again, not reloaded
+    const p = (live && this.hostAlive(live) ? this.attach(live) : this.openFresh(account)).finally(() => this.opening.delete(account.accountId));
     this.opening.set(account.accountId, p);
     return p;
+  }
+
+  private get reach(): 'browser' | 'page-debugger' {
+    return this.options.reach ?? 'browser';
+  }
+
+  private hostAlive(live: Live): boolean {
+    return !live.page.isClosed() && live.browser.connected;
+  }
+
+  /** What capture uses now, if it is still usable. */
+  private reachable(live: Live): AccountPage | null {
+    if (!this.hostAlive(live)) return null;
+    const accountId = live.account.accountId;
+    if (this.reach === 'browser') return { accountId, browser: live.browser, page: live.page };
+    const c = live.capture;
+    return c && c.browser.connected && !c.page.isClosed() ? { accountId, browser: c.browser, page: c.page } : null;
+  }
+
+  /** Gives capture its way in to the host's page (a fresh page-level session for page-debugger). */
+  private async attach(live: Live): Promise<AccountPage> {
+    const accountId = live.account.accountId;
+    if (this.reach === 'browser') return { accountId, browser: live.browser, page: live.page };
+    await this.release(live);
+    const session = await live.page.createCDPSession();
+    const { browser, page } = await connectToPage(sessionDebugger(session), (reason) => {
+      this.options.log?.(`account ${accountId}: capture was detached from its page (${reason}); it attaches again on the next open`);
+    });
+    live.capture = { browser, page, session };
+    return { accountId, browser, page };
+  }
+
+  private async release(live: Live): Promise<void> {
+    const c = live.capture;
+    live.capture = null;
+    await c?.browser.disconnect().catch(() => undefined);
+  }
+
+  /** The page-level session capture runs over (reach 'page-debugger'); tests cut it from outside. */
+  captureSessionOf(accountId: string): CDPSession | null {
+    return this.live.get(accountId)?.capture?.session ?? null;
   }
 
   private async openFresh(account: AccountRef): Promise<AccountPage> {
@@ -136,7 +188,7 @@ export class ChromiumPageHost implements PageHost {
     // WhatsApp turns away HeadlessChrome; a plain Chrome user agent is what a person has
     const ua = (await browser.userAgent()).replace('HeadlessChrome', 'Chrome');
     await page.setUserAgent(ua);
-    const live: Live = { account, browser, context, page };
+    const live: Live = { account, browser, context, page, capture: null };
     this.live.set(account.accountId, live);
     try {
       await page.goto(this.options.waUrl, { waitUntil: 'load', timeout: this.options.navigationTimeoutMs ?? 60_000 });
@@ -144,17 +196,18 @@ export class ChromiumPageHost implements PageHost {
       await this.drop(account.accountId);
       throw new Error(`Could not load ${this.options.waUrl} for account ${account.accountId}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
-    return { accountId: account.accountId, browser, page };
+    return this.attach(live);
   }
 
   async reload(accountId: string): Promise<AccountPage> {
     const live = this.live.get(accountId);
     if (!live) throw new Error(`Account ${accountId} has no page to reload; open it first.`);
     const timeout = this.options.navigationTimeoutMs ?? 60_000;
-    if (!live.page.isClosed() && live.browser.connected) {
+    if (this.hostAlive(live)) {
       try {
+        await this.release(live);
         await live.page.goto(this.options.waUrl, { waitUntil: 'load', timeout });
-        return { accountId, browser: live.browser, page: live.page };
+        return await this.attach(live);
       } catch {
         // a renderer that cannot even navigate is replaced below
       }
@@ -172,6 +225,7 @@ export class ChromiumPageHost implements PageHost {
     const live = this.live.get(accountId);
     if (!live) return;
     this.live.delete(accountId);
+    await this.release(live);
     if (this.isolation === 'profile') await live.browser.close().catch(() => undefined);
     else await live.page.close().catch(() => undefined);
   }
