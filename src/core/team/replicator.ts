@@ -1,0 +1,147 @@
+import type { Archive } from '../archive/archive';
+import { ArchiveBatch } from '../archive/operations';
+import { UploadCursor, uploadPage } from './history-upload';
+import type { Enrollment } from './enrollment';
+import { TeamHttpError, teamRequest } from './team-http';
+
+/**
+ * Sends this profile's archive to the team server: first the history that existed before
+ * enrollment (resumable), then the outbox, batch by batch in sequence order. The local
+ * outbox is trimmed only up to what the server acknowledged after its COMMIT. Network
+ * trouble never touches the local archive: the outbox grows, the state says since when
+ * the server is unreachable, and sending resumes with backoff. A revoked device stops.
+ */
+
+export type ReplicationState =
+  | { state: 'synced'; at: number }
+  | { state: 'pending'; pendingOps: number; pendingBatches: number }
+  | { state: 'uploading'; done: number; total: number }
+  | { state: 'unreachable'; since: number; error: string; pendingOps: number }
+  | { state: 'revoked'; message: string }
+  | { state: 'stopped' };
+
+export interface ReplicatorOptions {
+  archive: Archive;
+  enrollment: Enrollment;
+  onState?: (s: ReplicationState) => void;
+  /** Most operations in one push. */
+  maxOps?: number;
+  /** Backoff after a failure: first and longest wait (ms). */
+  retryMinMs?: number;
+  retryMaxMs?: number;
+  /** Look at the outbox at least this often when nothing nudges (ms). */
+  idleMs?: number;
+  now?: () => number;
+}
+
+export class Replicator {
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private nudged = false;
+  private loop: Promise<void> | null = null;
+  private failingSince: number | null = null;
+  private last: ReplicationState = { state: 'stopped' };
+
+  constructor(private readonly o: ReplicatorOptions) {}
+
+  get state(): ReplicationState {
+    return this.last;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.loop ??= this.run().finally(() => { this.loop = null; });
+  }
+
+  /** Something was committed: look at the outbox now rather than at the next idle tick. */
+  nudge(): void {
+    this.nudged = true;
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+    this.emit({ state: 'stopped' });
+  }
+
+  /** Runs until the outbox is empty and the history uploaded, or throws the first failure (CLI `team push`). */
+  async drain(): Promise<ReplicationState> {
+    while (await this.step()) { /* next page or batch */ }
+    return this.last;
+  }
+
+  private emit(s: ReplicationState): void {
+    this.last = s;
+    this.o.onState?.(s);
+  }
+
+  private get http() {
+    const e = this.o.enrollment;
+    return { serverUrl: e.serverUrl, pinned: e.pinned, token: e.token };
+  }
+
+  /** One unit of work; false when there is nothing to send. */
+  private async step(): Promise<boolean> {
+    const { archive } = this.o;
+    const now = this.o.now ?? Date.now;
+    const status = await archive.query('replicationStatus');
+    // Live batches first: what is being said now should not wait behind years of history.
+    const batches = await archive.query('outboxBatches', { afterSeq: status.ackedSeq, maxOps: this.o.maxOps ?? 5000 });
+    if (batches.length > 0) {
+      this.emit({ state: 'pending', pendingOps: status.pendingOps, pendingBatches: status.pendingBatches });
+      const r = await teamRequest<{ ackedSeq: number }>(this.http, 'POST', '/push', { batches });
+      await archive.outbox.ack(r.ackedSeq, now());
+      return true;
+    }
+    if (status.initialUpload) {
+      const cursor = UploadCursor.parse(JSON.parse(status.initialUpload));
+      const page = await uploadPage(archive, cursor);
+      if (page?.ops.length) await teamRequest(this.http, 'POST', '/upload', { now: now(), ops: ArchiveBatch.parse(page.ops) });
+      await archive.outbox.setInitialUpload(!page || page.next.stage === 'done' ? null : JSON.stringify(page.next));
+      if (page) this.emit({ state: 'uploading', done: page.next.done, total: page.next.total });
+      return true;
+    }
+    this.emit({ state: 'synced', at: status.ackedAt ?? now() });
+    return false;
+  }
+
+  private async idle(ms: number): Promise<void> {
+    if (this.nudged || this.stopped) return;
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+    this.wake = null;
+  }
+
+  private async run(): Promise<void> {
+    const min = this.o.retryMinMs ?? 1000;
+    const max = this.o.retryMaxMs ?? 60_000;
+    let wait = min;
+    while (!this.stopped) {
+      this.nudged = false;
+      try {
+        const more = await this.step();
+        this.failingSince = null;
+        wait = min;
+        if (!more) await this.idle(this.o.idleMs ?? 5000);
+      } catch (err) {
+        if (err instanceof TeamHttpError && err.code === 'DEVICE_REVOKED') {
+          this.emit({ state: 'revoked', message: err.message });
+          return;
+        }
+        this.failingSince ??= (this.o.now ?? Date.now)();
+        const pending = await this.o.archive.query('replicationStatus').then((s) => s.pendingOps, () => 0);
+        this.emit({ state: 'unreachable', since: this.failingSince, error: err instanceof Error ? err.message : String(err), pendingOps: pending });
+        this.nudged = false;
+        await this.idle(wait);
+        wait = Math.min(max, wait * 2);
+      }
+    }
+  }
+}

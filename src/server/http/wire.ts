@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { ArchiveBatch } from '../../core/archive/operations';
+
+/**
+ * The team server's HTTP API, one place: each route's request schema. Desktops (src/core/
+ * team) and the server validate with the same schemas.
+ */
+export const API_PREFIX = '/api/v1';
+
+export const EnrollRequest = z.object({
+  code: z.string().min(4).max(64),
+  deviceName: z.string().min(1).max(128),
+  appVersion: z.string().max(64).nullable().default(null),
+});
+export type EnrollRequest = z.input<typeof EnrollRequest>;
+export interface EnrollResponse { deviceId: string; token: string }
+
+export const PushRequest = z.object({
+  batches: z.array(z.object({ seq: z.number().int().positive(), now: z.number().int().nonnegative(), ops: ArchiveBatch })).min(1).max(10_000),
+});
+export type PushRequest = z.input<typeof PushRequest>;
+export interface PushResponse { ackedSeq: number; applied: number; skipped: number }
+
+export const UploadRequest = z.object({ now: z.number().int().nonnegative(), ops: ArchiveBatch });
+export type UploadRequest = z.input<typeof UploadRequest>;
+export interface UploadResponse { ops: number; messagesInserted: number }
+
+export interface DeviceResponse { deviceId: string; ackedSeq: number; revoked: boolean }
+
+export interface ErrorBody { error: { code: string; message: string } }

@@ -1,0 +1,145 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Archive } from '../../src/core/archive/archive';
+import { generateKey, type KeyProvider, staticKeyProvider } from '../../src/core/archive/key';
+import type { ArchiveOpInput } from '../../src/core/archive/operations';
+import { enroll, type Enrollment } from '../../src/core/team/enrollment';
+import { Replicator } from '../../src/core/team/replicator';
+import { TeamHttpError, teamRequest } from '../../src/core/team/team-http';
+import { createEnrollmentCode, revokeDevice } from '../../src/server/team/accounts';
+import { initTeamServer, startTeamServer, type RunningTeamServer } from '../../src/server/team-server';
+import { pgRows } from '../helpers/pg';
+import { startLocalCluster, type LocalCluster } from '../../src/server/pg/local-cluster';
+import { tempDir } from '../helpers/temp';
+
+/**
+ * A desktop profile replicating to a real team server over HTTP, backed by a real
+ * PostgreSQL: history before enrollment is uploaded, live batches follow in order, the
+ * outbox is trimmed only after the server's acknowledgement, replays change nothing, one
+ * WhatsApp number linked on two PCs is one team account, and a revoked device is refused.
+ */
+
+let cluster: LocalCluster;
+let server: RunningTeamServer;
+let adminId: string;
+
+beforeAll(async () => {
+  cluster = await startLocalCluster({ dataDir: tempDir('sb-pg-', 'file'), settings: { fsync: 'off' } });
+  ({ adminId } = await initTeamServer(cluster.url, { login: 'admin', name: 'Admin' }));
+  server = await startTeamServer({ databaseUrl: cluster.url, listen: { host: '127.0.0.1', port: 0 } });
+});
+afterAll(async () => {
+  await server?.close();
+  await cluster?.stop();
+});
+
+const ME = '8613800000001@c.us';
+const BUYER = '34600000001@c.us';
+const msg = (localAccount: string, id: string, t: number, body: string): ArchiveOpInput => ({
+  op: 'upsertMessage', accountId: localAccount, message: { id, chatId: BUYER, senderId: BUYER, fromMe: false, type: 'chat', body, timestamp: t },
+});
+
+interface Desktop { archive: Archive; keys: KeyProvider }
+
+async function desktop(localAccount: string): Promise<Desktop> {
+  const keys = staticKeyProvider(generateKey());
+  const archive = await Archive.open({ file: path.join(tempDir(), 'archive.db'), keys, create: true });
+  await archive.write([
+    { op: 'createAccount', accountId: localAccount, label: 'Sales 1', partitionId: `p-${localAccount}` },
+    { op: 'patchAccount', accountId: localAccount, meId: ME, phone: '8613800000001' },
+  ]);
+  return { archive, keys };
+}
+
+async function enrolled(d: Desktop): Promise<{ rep: Replicator; enrollment: Enrollment }> {
+  const code = await createEnrollmentCode(server.pool, adminId, 'test');
+  const enrollment = await enroll(d.archive, d.keys, { serverUrl: server.url, code, deviceName: 'pc' });
+  return { rep: new Replicator({ archive: d.archive, enrollment }), enrollment };
+}
+
+const serverMessages = async () => (await pgRows(server.pool,
+  `SELECT m.account_id, m.wa_id, m.body, m.received_at FROM messages m ORDER BY m.wa_id`));
+
+describe('replication to the team server', () => {
+  it('uploads existing history, then live batches; trims only what the server acknowledged; replays change nothing', async () => {
+    const d = await desktop('local-a');
+    try {
+      await d.archive.write([msg('local-a', 'old-1', 1_700_000_000_000, 'hola'), msg('local-a', 'old-2', 1_700_000_001_000, '报价')], 1000);
+      const { rep, enrollment } = await enrolled(d);
+      await d.archive.write([msg('local-a', 'live-1', 1_700_000_002_000, 'precio')], 2000);
+      expect((await d.archive.query('replicationStatus')).pendingBatches).toBeGreaterThan(0);
+      expect(await rep.drain()).toMatchObject({ state: 'synced' });
+
+      const rows = await serverMessages();
+      expect(rows.map((r) => [r.account_id, r.wa_id, r.body])).toEqual([
+        [ME, 'live-1', 'precio'], [ME, 'old-1', 'hola'], [ME, 'old-2', '报价'],
+      ]);
+      // a live batch is applied with the clock it was committed with locally
+      expect(rows.find((r) => r.wa_id === 'live-1')!.received_at).toBe(2000);
+      const status = await d.archive.query('replicationStatus');
+      expect(status).toMatchObject({ pendingBatches: 0, initialUpload: null });
+      expect(status.ackedSeq).toBeGreaterThan(0);
+
+      // the acknowledgement was lost: the same batches again are skipped, nothing doubles
+      const again = await teamRequest<{ ackedSeq: number; skipped: number }>({ serverUrl: enrollment.serverUrl, token: enrollment.token }, 'POST', '/push',
+        { batches: [{ seq: status.ackedSeq, now: 2000, ops: [msg('local-a', 'live-1', 1_700_000_002_000, 'precio')] }] });
+      expect(again).toMatchObject({ ackedSeq: status.ackedSeq, skipped: 1 });
+      expect(await serverMessages()).toHaveLength(3);
+    } finally {
+      await d.archive.close();
+    }
+  });
+
+  it('one number linked on two PCs is one team account; each message is stored once', async () => {
+    const a = await desktop('pc1-acc');
+    const b = await desktop('pc2-acc');
+    try {
+      const before = (await serverMessages()).length;
+      const { rep: ra } = await enrolled(a);
+      const { rep: rb } = await enrolled(b);
+      await a.archive.write([msg('pc1-acc', 'shared-1', 1_700_000_010_000, 'same message')], 3000);
+      await b.archive.write([msg('pc2-acc', 'shared-1', 1_700_000_010_000, 'same message'), msg('pc2-acc', 'b-only', 1_700_000_011_000, 'x')], 3500);
+      await ra.drain();
+      await rb.drain();
+      const rows = await serverMessages();
+      expect(rows.filter((r) => r.wa_id === 'shared-1')).toEqual([expect.objectContaining({ account_id: ME })]);
+      expect(rows).toHaveLength(before + 2);
+      const accounts = await pgRows(server.pool, 'SELECT id FROM accounts');
+      expect(accounts).toEqual([{ id: ME }]);
+    } finally {
+      await a.archive.close();
+      await b.archive.close();
+    }
+  });
+
+  it('a revoked device is refused at once and says so; its archive keeps working', async () => {
+    const d = await desktop('local-r');
+    try {
+      const states: string[] = [];
+      const code = await createEnrollmentCode(server.pool, adminId, 'test');
+      const e = await enroll(d.archive, d.keys, { serverUrl: server.url, code });
+      await new Replicator({ archive: d.archive, enrollment: e }).drain();
+      await revokeDevice(server.pool, e.deviceId, adminId);
+      await d.archive.write([msg('local-r', 'after-revoke', 1_700_000_020_000, 'still archived locally')]);
+      await expect(new Replicator({ archive: d.archive, enrollment: e }).drain()).rejects.toMatchObject({ code: 'DEVICE_REVOKED' });
+      const rep = new Replicator({ archive: d.archive, enrollment: e, onState: (s) => states.push(s.state) });
+      rep.start();
+      await expect.poll(() => states.includes('revoked')).toBe(true);
+      await rep.stop();
+      expect(await d.archive.query('messageDetail', { accountId: 'local-r', messageId: 'after-revoke' })).not.toBeNull();
+      expect((await d.archive.query('replicationStatus')).pendingBatches).toBe(1);
+      await expect(teamRequest({ serverUrl: server.url, token: e.token }, 'GET', '/device')).rejects.toBeInstanceOf(TeamHttpError);
+    } finally {
+      await d.archive.close();
+    }
+  });
+
+  it('bad input gets a 4xx that says what is wrong and changes nothing', async () => {
+    await expect(teamRequest({ serverUrl: server.url }, 'POST', '/enroll', { code: 'NOPE-NOPE', deviceName: 'x' }))
+      .rejects.toMatchObject({ status: 403, code: 'ENROLLMENT_REFUSED' });
+    await expect(teamRequest({ serverUrl: server.url }, 'POST', '/enroll', { code: 1 }))
+      .rejects.toMatchObject({ status: 400, code: 'INVALID_INPUT' });
+    await expect(teamRequest({ serverUrl: server.url, token: 'x'.repeat(40) }, 'POST', '/push', { batches: [] }))
+      .rejects.toMatchObject({ status: 401 });
+  });
+});
