@@ -21,6 +21,7 @@ import { NotificationRouter } from './notifications/notification-router';
 import { MicGrants } from './policy/permissions';
 import { APP_ENTRY_URL, APP_ORIGIN } from './policy/protocols';
 import { resolveRuntimeConfig, type RuntimeConfig } from './policy/runtime-config';
+import { startupSwitches } from './policy/startup-switches';
 import { accountOrigins, decideAppNavigation, decideAppWindowOpen, originOf } from './policy/url-policy';
 import type { NotifyDecision } from './policy/notifications';
 import { AccountSessions } from './security/account-sessions';
@@ -37,7 +38,6 @@ import { TrayAndBadge } from './tray/tray';
 import { startUpdater } from './updater/updater';
 import { accountPagesOf } from './views/account-pages';
 import { AccountViews } from './views/account-views';
-import { DEVTOOLS_ACTIVE_PORT } from './views/cdp';
 import { ElectronPageHost } from './views/electron-page-host';
 import { createMainWindow } from './views/main-window';
 import { Placement } from './views/placement';
@@ -63,11 +63,10 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.setAppUserModelId(APP_ID);
-  // Capture attaches over CDP: loopback only, a random port read back from DevToolsActivePort.
-  app.commandLine.appendSwitch('remote-debugging-port', config.remoteDebuggingPort);
-  app.commandLine.appendSwitch('remote-debugging-address', '127.0.0.1');
-  // A crash can leave the previous run's port behind; we hold the single-instance lock now.
-  rmSync(path.join(app.getPath('userData'), DEVTOOLS_ACTIVE_PORT), { force: true });
+  // No DevTools port: capture reaches the account pages through webContents.debugger (policy/startup-switches.ts).
+  for (const [name, value] of startupSwitches(config)) app.commandLine.appendSwitch(name, value);
+  // Earlier versions left the port they listened on here; nothing listens on it now.
+  rmSync(path.join(app.getPath('userData'), 'DevToolsActivePort'), { force: true });
   registerSchemes();
   app.on('web-contents-created', (_e, wc) => {
     // Defaults for every webContents; the app window and account views replace them with their policy.
@@ -175,8 +174,6 @@ async function start(): Promise<void> {
     views,
     sessions,
     waUrl: config.waUrl,
-    accountOrigins: origins,
-    userDataDir: paths.userData,
     partitionIdOf: async (accountId) =>
       (await opened.archive.query('accounts')).find((a) => a.id === accountId)?.partitionId ?? null,
     log,

@@ -67,6 +67,27 @@ test('add an account against the simulator, pair it, and a message is archived',
     .toContain(chat.id);
 });
 
+test('capture runs over the view\'s own debugger: DevTools opened on an account cuts it, capture attaches again and archives on', async () => {
+  const r = await start();
+  const { accountId, phoneId } = await addPairedAccount(r, sim, 'Inspected');
+  const view = (await mainHooks.views(r.app)).find((v) => v.accountId === accountId)!;
+  expect(await r.app.evaluate(({ webContents }, id) => webContents.fromId(id)!.debugger.isAttached(), view.webContentsId)).toBe(true);
+  const resumes = sim.stats.helloResume;
+  // Electron ends our debugger session when DevTools opens on the view
+  await r.app.evaluate(({ webContents }, id) => webContents.fromId(id)!.openDevTools({ mode: 'detach' }), view.webContentsId);
+  // the supervisor sees the page go, reloads it and attaches again (a resumed session, no QR)
+  await expect.poll(() => sim.stats.helloResume).toBeGreaterThan(resumes);
+  await expect.poll(async () => (await invoke(r.window, 'accounts.status', { accountId }))?.state).toBe('live');
+  expect(sim.pendingQrs()).toEqual([]);
+  const phone = sim.phone(phoneId);
+  const buyer = phone.addContact({ name: 'Inspector', pn: '5215511112222' });
+  const chat = phone.addDirectChat(buyer.id);
+  phone.deliver(chat.id, { body: 'archived after DevTools opened' });
+  await expect
+    .poll(async () => (await invoke(r.window, 'search.query', { query: 'DevTools', accountIds: [accountId] })).hits.map((h) => h.message.chatId))
+    .toContain(chat.id);
+});
+
 test('tiles: two accounts in 1×2 are placed where the renderer draws their slots, without overlap', async () => {
   const r = await start();
   const a = await addPairedAccount(r, sim, 'Tile A');

@@ -1,8 +1,8 @@
 /**
  * Test, demo and developer overrides, and which of them a packaged build ignores
  * (ARCHITECTURE §2, §8). A packaged build always talks to the real WhatsApp Web, has no
- * test hooks, keeps remote debugging on loopback with a random port, and refuses to start
- * with Chromium switches that would weaken the sandbox or expose the debugging port.
+ * test hooks, opens no remote-debugging port (startup-switches.ts), and refuses to start
+ * with Chromium switches that would weaken the sandbox or expose a debugging port.
  */
 
 export const DEFAULT_WA_URL = 'https://web.whatsapp.com/';
@@ -42,8 +42,8 @@ export interface RuntimeConfig {
   packaged: boolean;
   waUrl: string;
   testHooks: boolean;
-  /** '0' = random; read back from DevToolsActivePort. */
-  remoteDebuggingPort: string;
+  /** A developer's own DevTools port (unpackaged only; '0' = random); null: none, the default. */
+  remoteDebuggingPort: string | null;
   demoAccounts: number;
   rendererDevUrl: string | null;
   userDataDir: string | null;
@@ -127,7 +127,7 @@ export function resolveRuntimeConfig(opts: {
     packaged,
     waUrl: devOnly(ENV.waUrl, parseSimulatorUrl, DEFAULT_WA_URL),
     testHooks: devOnly(ENV.testHooks, truthy, false),
-    remoteDebuggingPort: devOnly(ENV.remoteDebuggingPort, parsePort, '0'),
+    remoteDebuggingPort: devOnly<string | null>(ENV.remoteDebuggingPort, parsePort, null),
     demoAccounts: devOnly(ENV.demoAccounts, parseCount, 0),
     rendererDevUrl: devOnly(ENV.rendererDevUrl, (v) => v, null),
     userDataDir: userData ? userData : null,

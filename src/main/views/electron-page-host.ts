@@ -1,15 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { WebContents } from 'electron';
+import { connectToPage } from '../../core/capture/debugger-transport';
 import type { AccountPage, AccountRef, PageHost } from '../../core/capture/page-host';
-import { originOf } from '../policy/url-policy';
 import type { AccountSessions } from '../security/account-sessions';
 import type { AccountViews } from './account-views';
-import { connectToTarget, locateMarkedPage, waitForDevToolsEndpoint } from './cdp';
+import { attachDebugger } from './electron-debugger';
 
-const MARKER = '__switchboardTarget';
-const ATTACH_ATTEMPTS = 6;
 /** WhatsApp Web can take long to load on a slow line; a hung page must still end the attempt. */
-const MARK_TIMEOUT_MS = 90_000;
+const LOAD_TIMEOUT_MS = 90_000;
 
 function within<T>(ms: number, p: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -23,18 +20,17 @@ export interface ElectronPageHostDeps {
   views: AccountViews;
   sessions: AccountSessions;
   waUrl: string;
-  accountOrigins: ReadonlySet<string>;
-  userDataDir: string;
   /** The stored partition id of an account that has no view now (purge after restart). */
   partitionIdOf: (accountId: string) => Promise<string | null>;
   log: (msg: string) => void;
 }
 
 /**
- * PageHost on Electron (ARCHITECTURE §2): an account's page is its WebContentsView; capture
- * reaches it through puppeteer-core over loopback remote debugging, one connection per
- * account that sees that page only. open() is also the reconnect: a dropped connection or
- * a crashed page is found and attached again.
+ * PageHost on Electron (ARCHITECTURE §2, "Capture: how we reach the page"): an account's
+ * page is its WebContentsView; capture reaches it through that view's own
+ * `webContents.debugger`, in process, wrapped as a puppeteer-core transport that shows
+ * this one page and nothing else (no DevTools port). open() is also the reconnect: a
+ * connection that was cut (DevTools opened on the view, a crash) is attached again.
  */
 export class ElectronPageHost implements PageHost {
   readonly #pages = new Map<string, AccountPage>();
@@ -100,37 +96,14 @@ export class ElectronPageHost implements PageHost {
   }
 
   async #attach(accountId: string, wc: WebContents): Promise<AccountPage> {
-    const isCandidate = (url: string) => {
-      const origin = originOf(url);
-      return origin !== null && this.deps.accountOrigins.has(origin);
-    };
-    let lastError: unknown = null;
-    for (let attempt = 1; attempt <= ATTACH_ATTEMPTS; attempt++) {
-      if (wc.isDestroyed()) throw new Error(`Account ${accountId}: its view was closed while attaching.`);
-      try {
-        const token = randomUUID();
-        // executeJavaScript waits for the current load to finish; the marker lives until the next navigation.
-        await within(
-          MARK_TIMEOUT_MS,
-          wc.executeJavaScript(
-            `Object.defineProperty(window, ${JSON.stringify(MARKER)}, { value: ${JSON.stringify(token)}, configurable: true, enumerable: false }); true`,
-          ),
-          'the page did not finish loading',
-        );
-        const endpoint = await waitForDevToolsEndpoint(this.deps.userDataDir);
-        const targetId = await locateMarkedPage(endpoint, { name: MARKER, value: token }, isCandidate);
-        if (targetId) {
-          const { browser, page } = await connectToTarget(endpoint, targetId);
-          return { accountId, browser, page };
-        }
-        lastError = new Error('marked page not found (it navigated meanwhile?)');
-      } catch (err) {
-        lastError = err;
-      }
-      this.deps.log(`account ${accountId}: attach attempt ${attempt} failed: ${String(lastError)}`);
-      await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, 4000)));
-    }
-    throw new Error(`Account ${accountId}: could not attach to its page: ${String(lastError)}`);
+    // executeJavaScript waits for the current load to finish
+    await within(LOAD_TIMEOUT_MS, wc.executeJavaScript('true'), 'the page did not finish loading');
+    if (wc.isDestroyed()) throw new Error(`Account ${accountId}: its view was closed while attaching.`);
+    const { browser, page } = await connectToPage(attachDebugger(wc.debugger), (reason) => {
+      // the supervisor sees the page close and attaches again; the reason is only known here
+      this.deps.log(`account ${accountId}: capture was detached from its page (${reason}); attaching again`);
+    });
+    return { accountId, browser, page };
   }
 
   async #disconnect(accountId: string): Promise<void> {

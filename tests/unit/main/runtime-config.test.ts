@@ -29,7 +29,7 @@ describe('packaged-mode override stripping', () => {
       packaged: true,
       waUrl: DEFAULT_WA_URL,
       testHooks: false,
-      remoteDebuggingPort: '0',
+      remoteDebuggingPort: null,
       demoAccounts: 0,
       rendererDevUrl: null,
     });
