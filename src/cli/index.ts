@@ -6,7 +6,9 @@ import { EXPORT_USAGE, exportCommand } from './commands/export';
 import { HANDOVER_USAGE, handoverCommand } from './commands/handover';
 import { IMPORT_USAGE, importCommand } from './commands/import';
 import { SEARCH_USAGE, searchCommand } from './commands/search';
+import { SERVER_USAGE, serverCommand } from './commands/server';
 import { STATS_USAGE, statsCommand } from './commands/stats';
+import { TEAM_USAGE, teamCommand } from './commands/team';
 import { VERIFY_USAGE, verifyCommand } from './commands/verify';
 import { consoleOutput, type Output } from './output';
 
@@ -25,6 +27,8 @@ export const COMMANDS: Record<string, Command> = {
   import: { usage: IMPORT_USAGE, run: importCommand },
   handover: { usage: HANDOVER_USAGE, run: handoverCommand },
   demo: { usage: DEMO_USAGE, run: demoCommand },
+  team: { usage: TEAM_USAGE, run: teamCommand },
+  server: { usage: SERVER_USAGE, run: serverCommand },
 };
 
 function help(out: Output): void {

@@ -1,0 +1,70 @@
+import { Archive } from '../../core/archive/archive';
+import { enroll, previewServer, readEnrollment } from '../../core/team/enrollment';
+import { Replicator } from '../../core/team/replicator';
+import { parse, UsageError } from '../args';
+import { KEY_HELP, KEY_OPTIONS, keyProviderFrom } from '../key-option';
+import type { Output } from '../output';
+
+export const TEAM_USAGE = `switchboard team enroll|status|push <profile> [options]
+  enroll <profile> --server URL --code CODE [--name PC-NAME] [--fingerprint SHA256]
+         joins the team server: shows and pins its certificate, turns replication on and
+         queues the one-time upload of this profile's history
+  status <profile> [--json]   replication state: pending batches, acknowledged sequence, upload progress
+  push   <profile>            sends everything pending now and exits (the app does this continuously)
+  ${KEY_HELP}`;
+
+export async function teamCommand(argv: string[], out: Output): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    ...KEY_OPTIONS, server: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, fingerprint: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const [sub, profile] = positionals;
+  if (!sub || !['enroll', 'status', 'push'].includes(sub)) throw new UsageError('Which team command? enroll, status or push.');
+  if (!profile) throw new UsageError(`team ${sub} needs a profile folder.`);
+  const keys = keyProviderFrom(values);
+  const { archive } = await Archive.openProfile(profile, keys);
+  try {
+    if (sub === 'enroll') {
+      if (!values.server || !values.code) throw new UsageError('team enroll needs --server URL and --code CODE.');
+      const preview = await previewServer(values.server);
+      if (preview.certificate) {
+        out.line(`Server certificate SHA-256: ${preview.certificate.fingerprint256}`);
+        if (!values.fingerprint) {
+          out.error('Compare it with the fingerprint IT gave you, then run again with --fingerprint <that value> to pin it.');
+          return 2;
+        }
+      }
+      const e = await enroll(archive, keys, {
+        serverUrl: values.server, code: values.code, deviceName: values.name, expectFingerprint: values.fingerprint ?? null,
+      });
+      out.line(`Enrolled as device ${e.deviceId} (${e.deviceName}). Replication is on; the existing history uploads next (switchboard team push).`);
+      return 0;
+    }
+    const enrollment = await readEnrollment(archive, keys);
+    const status = await archive.query('replicationStatus');
+    if (sub === 'status') {
+      const view = { enrolled: !!enrollment, server: enrollment?.serverUrl ?? null, deviceId: enrollment?.deviceId ?? null, ...status };
+      if (values.json) out.json(view);
+      else {
+        out.line(enrollment ? `Server     ${enrollment.serverUrl} (device ${enrollment.deviceId})` : 'Not enrolled in a team server.');
+        out.line(`Pending    ${status.pendingBatches} batches, ${status.pendingOps} operations`);
+        out.line(`Acked      up to ${status.ackedSeq}${status.ackedAt ? ` at ${new Date(status.ackedAt).toISOString()}` : ''}`);
+        if (status.initialUpload) out.line('History    upload in progress (switchboard team push resumes it)');
+      }
+      return 0;
+    }
+    if (!enrollment) {
+      out.error('This profile is not enrolled. Run: switchboard team enroll <profile> --server URL --code CODE');
+      return 1;
+    }
+    const rep = new Replicator({
+      archive, enrollment,
+      onState: (s) => { if (s.state === 'uploading') out.line(`history ${s.done}/${s.total} messages`); },
+    });
+    const end = await rep.drain();
+    out.line(end.state === 'synced' ? 'Everything is on the team server.' : `Stopped: ${end.state}`);
+    return 0;
+  } finally {
+    await archive.close();
+  }
+}
