@@ -308,7 +308,7 @@ describe.each(CAPTURE_REACHES)('supervisor (capture reaches the page via %s)', (
         const { accountId, phone } = await linkAccount('Cut');
         const session = host.captureSessionOf(accountId)!;
         await session.connection()!.send('Target.detachFromTarget', { sessionId: session.id() });
-        await waitFor(() => states.some((s) => s.accountId === accountId && s.state === 'starting' && s.detail?.includes('closed')), 'the cut to be reported');
+        await waitFor(() => states.some((s) => s.accountId === accountId && s.state === 'starting' && s.detail === 'Capture was detached from the page (target closed). Reloading.'), 'the cut to be reported');
         expect(hostLog.some((l) => l.includes(accountId) && l.includes('detached'))).toBe(true);
         await reach(accountId, 'live');
         expect(host.captureSessionOf(accountId)).not.toBe(session);

@@ -449,7 +449,7 @@ export class Supervisor implements SupervisorApi {
   /** Crashes and hangs: reload the page and attach a fresh client. */
   private watchPage(rt: Runtime, page: Page, gen: number): void {
     const onCrash = () => void this.recover(rt, gen, 'The page crashed.');
-    const onClose = () => void this.recover(rt, gen, 'The page was closed.');
+    const onClose = () => void this.recover(rt, gen, this.o.pageHost.lostBecause?.(rt.id) ?? 'The page was closed.');
     page.on('error', onCrash);
     page.on('close', onClose);
     rt.unwatch.push(() => {

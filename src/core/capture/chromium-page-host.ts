@@ -70,6 +70,8 @@ const SAFE_ID = /^[A-Za-z0-9._-]{1,128}$/;
 export class ChromiumPageHost implements PageHost {
   private readonly live = new Map<string, Live>();
   private readonly opening = new Map<string, Promise<AccountPage>>();
+  /** accountId → why capture lost a page that lives on (reach 'page-debugger'). */
+  private readonly lost = new Map<string, string>();
   /** context isolation: the shared browser and each account's context (kept while hibernated). */
   private shared: Promise<Browser> | null = null;
   private readonly contexts = new Map<string, BrowserContext>();
@@ -147,8 +149,10 @@ export class ChromiumPageHost implements PageHost {
     const accountId = live.account.accountId;
     if (this.reach === 'browser') return { accountId, browser: live.browser, page: live.page };
     await this.release(live);
+    this.lost.delete(accountId);
     const session = await live.page.createCDPSession();
     const { browser, page } = await connectToPage(sessionDebugger(session), (reason) => {
+      this.lost.set(accountId, `Capture was detached from the page (${reason}).`);
       this.options.log?.(`account ${accountId}: capture was detached from its page (${reason}); it attaches again on the next open`);
     });
     live.capture = { browser, page, session };
@@ -159,6 +163,10 @@ export class ChromiumPageHost implements PageHost {
     const c = live.capture;
     live.capture = null;
     await c?.browser.disconnect().catch(() => undefined);
+  }
+
+  lostBecause(accountId: string): string | null {
+    return this.lost.get(accountId) ?? null;
   }
 
   /** The page-level session capture runs over (reach 'page-debugger'); tests cut it from outside. */

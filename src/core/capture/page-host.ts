@@ -30,6 +30,11 @@ export interface PageHost {
    * without it the supervisor closes the page (hibernate) and opens a new one.
    */
   reload?(accountId: string): Promise<AccountPage>;
+  /**
+   * Why capture lost the account's page when its Page emitted 'close' though the page lives
+   * on (a debugger cut from outside, e.g. DevTools opened on it); null when it really closed.
+   */
+  lostBecause?(accountId: string): string | null;
   /** Free the renderer, keep storage (the login survives). */
   hibernate(accountId: string): Promise<void>;
   /** Delete the account's storage (account removed by an admin). */

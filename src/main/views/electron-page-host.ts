@@ -36,6 +36,7 @@ export class ElectronPageHost implements PageHost {
   readonly #pages = new Map<string, AccountPage>();
   readonly #opening = new Map<string, Promise<AccountPage>>();
   readonly #refs = new Map<string, AccountRef>();
+  readonly #lost = new Map<string, string>();
   #closed = false;
 
   constructor(private readonly deps: ElectronPageHostDeps) {}
@@ -99,11 +100,17 @@ export class ElectronPageHost implements PageHost {
     // executeJavaScript waits for the current load to finish
     await within(LOAD_TIMEOUT_MS, wc.executeJavaScript('true'), 'the page did not finish loading');
     if (wc.isDestroyed()) throw new Error(`Account ${accountId}: its view was closed while attaching.`);
+    this.#lost.delete(accountId);
     const { browser, page } = await connectToPage(attachDebugger(wc.debugger), (reason) => {
       // the supervisor sees the page close and attaches again; the reason is only known here
+      this.#lost.set(accountId, `Capture was detached from the page (${reason}).`);
       this.deps.log(`account ${accountId}: capture was detached from its page (${reason}); attaching again`);
     });
     return { accountId, browser, page };
+  }
+
+  lostBecause(accountId: string): string | null {
+    return this.#lost.get(accountId) ?? null;
   }
 
   async #disconnect(accountId: string): Promise<void> {
