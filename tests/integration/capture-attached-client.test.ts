@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AttachError, AttachedClient } from '../../src/core/capture/attached-client';
+import { sessionDebugger } from '../../src/core/capture/cdp-session-debugger';
+import { connectToPage } from '../../src/core/capture/debugger-transport';
 import { EXPOSED_FUNCTIONS, type WMessage } from '../../src/core/capture/wwebjs';
 import { attachReady, collect, launchChromium, nextEvent, openSimPage, shownQrRef, socketState, waitFor } from '../wa-sim/harness';
 import { WaSim } from '../wa-sim/server';
+import { CAPTURE_REACHES } from './capture-helpers';
 
 /** The attach recipe's pitfalls (research §4), each proven against real wwebjs and Chromium. */
 
@@ -30,24 +33,30 @@ function linkedPhone() {
   return { phone, buyer };
 }
 
-describe('AttachedClient', () => {
-  it('knows every function whatsapp-web.js exposes to the page', () => {
-    const source = readFileSync(require.resolve('whatsapp-web.js/src/Client.js'), 'utf8');
-    const names = [...source.matchAll(/exposeFunctionIfAbsent\(\s*this\.pupPage,\s*'(\w+)'/g)].map((m) => m[1]);
-    expect(new Set(names)).toEqual(new Set(EXPOSED_FUNCTIONS));
-  });
+it('knows every function whatsapp-web.js exposes to the page', () => {
+  const source = readFileSync(require.resolve('whatsapp-web.js/src/Client.js'), 'utf8');
+  const names = [...source.matchAll(/exposeFunctionIfAbsent\(\s*this\.pupPage,\s*'(\w+)'/g)].map((m) => m[1]);
+  expect(new Set(names)).toEqual(new Set(EXPOSED_FUNCTIONS));
+});
+
+describe.each(CAPTURE_REACHES)('AttachedClient (capture reaches the page via %s)', (reach) => {
+  /** What capture is handed for a page the test (the host) made: the browser itself, or only that page. */
+  async function capture(page: Page): Promise<{ browser: Browser; page: Page }> {
+    return reach === 'browser' ? { browser, page } : connectToPage(sessionDebugger(await page.createCDPSession()));
+  }
 
   it('gets `ready` exactly once from a page that is already logged in and synced', async () => {
     const { phone, buyer } = linkedPhone();
-    const { page } = await openSimPage(browser, sim);
-    const first = await attachReady(browser, page, sim, phone);
+    const view = await capture((await openSimPage(browser, sim)).page);
+    const { page } = view;
+    const first = await attachReady(view.browser, page, sim, phone);
     await first.destroy();
-    expect(browser.connected).toBe(true);
+    expect(view.browser.connected).toBe(true);
     expect(page.isClosed()).toBe(false);
     expect(await socketState(page)).toBe('CONNECTED');
 
     // a fresh client on the same synced page: upstream would never say ready
-    const second = new AttachedClient({ browser, page });
+    const second = new AttachedClient(view);
     const readies = collect(second, 'ready');
     const oldMessages = collect(first, 'message');
     await second.initialize();
@@ -62,8 +71,9 @@ describe('AttachedClient', () => {
 
   it('re-injects after a main-frame navigation, not after an iframe one', async () => {
     const { phone, buyer } = linkedPhone();
-    const { page } = await openSimPage(browser, sim);
-    const client = await attachReady(browser, page, sim, phone);
+    const view = await capture((await openSimPage(browser, sim)).page);
+    const { page } = view;
+    const client = await attachReady(view.browser, page, sim, phone);
     const readies = collect(client, 'ready');
     const errors = collect(client, 'attach_error');
     await page.evaluate(`(() => { const f = document.createElement('iframe'); f.src = 'about:blank#x'; document.body.append(f); f.src = 'data:text/html,hi'; })()`);
@@ -84,16 +94,17 @@ describe('AttachedClient', () => {
 
   it('reports a page that is not WhatsApp as an error, never as an unhandled rejection', async () => {
     const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    await page.goto('data:text/html,<title>not whatsapp</title>');
-    const client = new AttachedClient({ browser, page }, { authTimeoutMs: 400 });
+    const hostPage = await context.newPage();
+    await hostPage.goto('data:text/html,<title>not whatsapp</title>');
+    const client = new AttachedClient(await capture(hostPage), { authTimeoutMs: 400 });
     await expect(client.initialize()).rejects.toThrow(AttachError);
     await client.destroy();
 
     // and a navigation away from WhatsApp while attached becomes an attach_error event
     const { phone } = linkedPhone();
-    const { page: waPage } = await openSimPage(browser, sim);
-    const attached = new AttachedClient({ browser, page: waPage }, { authTimeoutMs: 400 });
+    const waView = await capture((await openSimPage(browser, sim)).page);
+    const waPage = waView.page;
+    const attached = new AttachedClient(waView, { authTimeoutMs: 400 });
     attached.once('qr', (qr: string) => void sim.scan(phone.id, qr));
     const ready = nextEvent(attached, 'ready');
     await attached.initialize();
@@ -102,16 +113,17 @@ describe('AttachedClient', () => {
     await waPage.goto('data:text/html,<title>elsewhere</title>');
     expect((await failed)[0]).toBeInstanceOf(AttachError);
     await attached.destroy();
-    expect(browser.connected).toBe(true);
+    expect(waView.browser.connected).toBe(true);
   });
 
   it('logs out through the page and leaves the browser running', async () => {
     const { phone } = linkedPhone();
-    const { page } = await openSimPage(browser, sim);
-    const client = await attachReady(browser, page, sim, phone);
+    const view = await capture((await openSimPage(browser, sim)).page);
+    const { page } = view;
+    const client = await attachReady(view.browser, page, sim, phone);
     await client.logout();
     expect(client.isDetached).toBe(true);
-    expect(browser.connected).toBe(true);
+    expect(view.browser.connected).toBe(true);
     expect(sim.devicesOf(phone.id)).toEqual([]);
     await waitFor(() => shownQrRef(page), 'a QR after logging out');
   });
