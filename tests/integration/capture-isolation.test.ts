@@ -56,6 +56,16 @@ async function link(label: string, phone: Phone): Promise<string> {
 }
 
 describe('account isolation', () => {
+  it('opens no DevTools port: the Chromium of each account speaks CDP over its own pipes', async () => {
+    const { phone } = repPhone('Rep P', '8613800000009');
+    const accountId = await link('Rep P', phone);
+    const spawnargs = sup.pageOf(accountId)!.browser().process()!.spawnargs;
+    expect(spawnargs).toContain('--remote-debugging-pipe');
+    expect(spawnargs.filter((a) => a.startsWith('--remote-debugging-port'))).toEqual([]);
+    const [account] = (await tmp.archive.query('accounts', {})).filter((x) => x.id === accountId);
+    expect(existsSync(path.join(host.profileDir(account!.partitionId), 'DevToolsActivePort'))).toBe(false);
+  });
+
   it('keeps two accounts apart in storage and in the archive', async () => {
     const a = repPhone('Rep A', '8613800000001');
     const b = repPhone('Rep B', '8613800000001');

@@ -104,6 +104,8 @@ export class ChromiumPageHost implements PageHost {
       executablePath: chromiumPath(this.options.executablePath),
       headless: this.options.headless ?? true,
       defaultViewport: null,
+      // CDP over the child's stdio pipes: no DevTools port another local process could reach
+      pipe: true,
       args: this.args(proxy),
       ...(userDataDir ? { userDataDir } : {}),
     });

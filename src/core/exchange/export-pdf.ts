@@ -17,6 +17,8 @@ export class PdfPrinter {
     this.browser ??= puppeteer.launch({
       executablePath: chromiumPath(this.options.executablePath),
       headless: true,
+      // CDP over stdio pipes: printing opens no DevTools port
+      pipe: true,
       args: [...CHROMIUM_FLAGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
     });
     return this.browser;
