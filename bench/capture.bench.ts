@@ -1,8 +1,10 @@
-// npm run bench:capture [-- --accounts N --messages-per-chat M --bursts B]
+// npm run bench:capture [-- --accounts N --messages-per-chat M --bursts B --reach browser|page-debugger]
 // Capture through real whatsapp-web.js and Chromium against the simulator (in its own
 // process, so its data does not count): pair N accounts one after another (as startAll
 // staggers them) and backfill their history, then live traffic on all of them at once.
 // backfill_msgs_per_s is the slowest account's rate from `ready` to its sync being done.
+// --reach page-debugger: capture holds only a page-level debugger per page, as the desktop
+// app does (DebuggerTransport); the default hands it the launched browser's connection.
 // Progress goes to stderr; the last stdout line is one JSON object.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,7 @@ import { argValue, percentile, round } from './lib/stats';
 const ACCOUNTS = argValue('accounts', 4);
 const PER_CHAT = argValue('messages-per-chat', 300);
 const BURSTS = argValue('bursts', 150);
+const REACH = process.argv.includes('--reach') && process.argv[process.argv.indexOf('--reach') + 1] === 'page-debugger' ? 'page-debugger' : 'browser';
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const now = () => performance.timeOrigin + performance.now();
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -32,7 +35,7 @@ const sim = SimProcess.start();
 const { url, messages: onPhones } = await sim.setup(ACCOUNTS, PER_CHAT);
 log(`simulator: ${ACCOUNTS} phones, ${onPhones.join(' / ')} messages`);
 const { archive, paths } = await Archive.openProfile(path.join(work, 'profile'), staticKeyProvider(generateKey()), { create: true });
-const host = new ChromiumPageHost({ waUrl: url, isolation: 'context' });
+const host = new ChromiumPageHost({ waUrl: url, isolation: 'context', reach: REACH });
 const sup = new Supervisor({ archive, pageHost: host, mediaDir: paths.media, log, hibernation: { sweepEveryMs: null } });
 await sup.ready();
 
@@ -91,6 +94,7 @@ try {
   const backfillMessages = [...backfill.values()].reduce((n, b) => n + b.messages, 0);
   console.log(JSON.stringify({
     accounts: ACCOUNTS,
+    reach: REACH,
     backfill_messages: backfillMessages,
     backfill_msgs_per_s: round(Math.min(...perAccount), 0),
     backfill_msgs_per_s_mean: round(perAccount.reduce((a, b) => a + b, 0) / perAccount.length, 0),
