@@ -49,7 +49,7 @@ export async function startTeamServer(c: TeamServerConfig): Promise<RunningTeamS
   if (!c.tls && !c.behindProxy && !LOOPBACK.test(c.listen.host)) {
     throw new Error(`Refusing to serve plain HTTP on ${c.listen.host}: give --tls-cert and --tls-key, or --behind-proxy with a loopback --listen.`);
   }
-  const pool = createPool(c.databaseUrl, c.poolSize ?? 10);
+  const pool = createPool(c.databaseUrl, c.poolSize ?? 10, (err) => c.log?.(`database connection lost: ${err.message}`));
   try {
     await migrateTeamDatabase(pool);
     const http = await startHttp({

@@ -13,8 +13,12 @@ export type PoolClient = pg.PoolClient;
 /** A query function bound to one connection (inside one transaction when applying). */
 export type Sql = <R = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<R[]>;
 
-export function createPool(url: string, max = 10): Pool {
-  return new pg.Pool({ connectionString: url, max, application_name: 'switchboard' });
+export function createPool(url: string, max = 10, onError: (err: Error) => void = () => undefined): Pool {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'switchboard' });
+  // An idle connection dropped by PostgreSQL (restart, failover) is an 'error' event; without
+  // a listener it would end the process. The pool replaces the connection on next use.
+  pool.on('error', onError);
+  return pool;
 }
 
 export function sqlOf(client: PoolClient | pg.Client): Sql {
@@ -24,6 +28,10 @@ export function sqlOf(client: PoolClient | pg.Client): Sql {
 /** Runs `fn` in one transaction; rolled back if it throws. */
 export async function inTransaction<T>(pool: Pool, fn: (sql: Sql, client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A connection that dies mid-transaction rejects the query in flight; its 'error' event
+  // must not also end the process.
+  const onError = () => undefined;
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const out = await fn(sqlOf(client), client);
@@ -33,6 +41,7 @@ export async function inTransaction<T>(pool: Pool, fn: (sql: Sql, client: PoolCl
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   } finally {
+    client.off('error', onError);
     client.release();
   }
 }
