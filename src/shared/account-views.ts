@@ -87,7 +87,7 @@ export interface CapturedEvent {
   ts: number;
   chatUnread: number;
   accountUnread: number;
-  /** Set for incoming messages in chats that are not muted. */
+  /** Set when the message notifies: someone else wrote it, it is not an event, its chat is neither muted nor archived (queries/unread.ts). */
   notification: NotificationItem | null;
 }
 

@@ -98,7 +98,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const handlers: HandlerMap = {
     ...accountHandlers(ctx), ...archiveHandlers(ctx), ...appHandlers(ctx), ...workflows.handlers, ...translate.handlers,
   };
-  ctx.notifications.seed(await options.archive.query('unreadNotifications', { limit: 100 }));
+  ctx.notifications.seed(await options.archive.query('unreadNotifications', { limit: 100, now: ctx.now() }));
   // Settings rule the supervisor from the start and whenever they change (no restart).
   options.supervisor?.configure(supervisorSettings(ctx.store.settings));
   const unsubscribe = options.supervisor ? forwardSupervisor(ctx, options.supervisor, report, translate) : () => {};
@@ -183,20 +183,10 @@ function forwardSupervisor(ctx: CoreContext, supervisor: SupervisorApi, report: 
 
 async function captured(ctx: CoreContext, m: CapturedMessage): Promise<void> {
   const unread = await unreadOf(ctx, m.accountId, m.chatId);
-  let notification = null;
-  if (!m.fromMe) {
-    const account = (await ctx.archive.query('accounts')).find((a) => a.id === m.accountId);
-    notification = ctx.notifications.add({
-      accountId: m.accountId,
-      accountLabel: account?.label ?? m.accountId,
-      chatId: m.chatId,
-      chatName: m.chatName,
-      messageId: m.messageId,
-      senderName: m.senderName,
-      preview: m.preview,
-      ts: m.ts,
-    });
-  }
+  // the archive's one rule (not own, not an event, chat neither muted nor archived), the
+  // same one that rebuilds the centre after a restart
+  const draft = await ctx.archive.query('notificationFor', { accountId: m.accountId, messageId: m.messageId, now: ctx.now() });
+  const notification = draft ? ctx.notifications.add(draft) : null;
   ctx.events.emit('message.captured', {
     accountId: m.accountId,
     chatId: m.chatId,

@@ -17,7 +17,7 @@ import { threadSlice } from './thread-slice';
 import {
   contactLanguages, contactSampleTexts, messageTranslations, translatePrefs, translationCacheGet, translationProgress, untranslatedMessages,
 } from './translations';
-import { chatUnread, unreadByAccount, unreadNotifications, unreadUntranslated } from './unread';
+import { chatUnread, notificationFor, unreadByAccount, unreadNotifications, unreadUntranslated } from './unread';
 
 /**
  * Every read the archive serves (Signal's Interface pattern): plain `(db, args)` functions,
@@ -38,6 +38,7 @@ export const QUERIES = {
   search,
   unreadByAccount,
   unreadNotifications,
+  notificationFor,
   unreadUntranslated,
   chatUnread,
   mediaInfo,

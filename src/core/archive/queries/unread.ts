@@ -41,47 +41,73 @@ export function chatUnread(db: Db, args: { accountId: string; chatId: string }):
 /** Messages WhatsApp or capture mark as events, not as something a person wrote. */
 const NOT_NOTIFIED = "('revoked', 'notification', 'notification_template', 'gp2', 'e2e_notification', 'call_log', 'protocol')";
 
+/**
+ * THE notification rule, for live messages and for the centre rebuilt after a restart:
+ * someone else wrote it, it is not an event, and its chat is neither archived nor muted
+ * at `now` (mute_until: null = not muted, -1 = muted for good, else muted until then).
+ */
+const MESSAGE_NOTIFIES = `m.from_me = 0 AND m.type NOT IN ${NOT_NOTIFIED}`;
+const CHAT_NOTIFIES = `c.archived = 0 AND (c.mute_until IS NULL OR (c.mute_until >= 0 AND c.mute_until <= @now))`;
+
 interface UnreadChat { id: number; account_id: string; wa_id: string; name: string | null; last_seen_ts: number; label: string }
 interface UnreadRow { wa_id: string; ts: number; sender_wa_id: string | null; type: string; body: unknown; caption: unknown }
 
 /**
  * Unread incoming messages (since each chat was last opened here), newest first per chat,
- * from the chats with the most recent activity: the notification centre after a restart,
- * and what auto-translate catches up on after capture synced.
+ * from the chats with the most recent activity: the notification centre after a restart
+ * (`notifyingAt`: only chats that notify then), and what auto-translate catches up on after
+ * capture synced (muted chats too).
  */
-function* unreadRows(db: Db, o: { accountId: string | null; chats: number; perChat: number; untranslatedOnly: boolean }):
+function* unreadRows(db: Db, o: { accountId: string | null; chats: number; perChat: number; untranslatedOnly: boolean; notifyingAt?: number }):
   Generator<{ chat: UnreadChat; rows: UnreadRow[] }> {
+  const chatRule = o.notifyingAt === undefined ? '1 = 1' : CHAT_NOTIFIES;
   for (const chat of stmt(db, `SELECT c.id, c.account_id, c.wa_id, c.name, c.last_seen_ts, a.label FROM chats c JOIN accounts a ON a.id = c.account_id
-      WHERE a.removed_at IS NULL AND c.last_message_ts > c.last_seen_ts AND (? IS NULL OR c.account_id = ?)
-      ORDER BY c.last_message_ts DESC LIMIT ?`).all(o.accountId, o.accountId, o.chats) as UnreadChat[]) {
+      WHERE a.removed_at IS NULL AND c.last_message_ts > c.last_seen_ts AND (@account IS NULL OR c.account_id = @account) AND ${chatRule}
+      ORDER BY c.last_message_ts DESC LIMIT @limit`).all({ account: o.accountId, limit: o.chats, ...(o.notifyingAt === undefined ? {} : { now: o.notifyingAt }) }) as UnreadChat[]) {
     const rows = stmt(db, `SELECT m.wa_id, m.ts, m.sender_wa_id, m.type, m.body, m.caption FROM messages m
-      WHERE m.chat_id = ? AND m.sort_key >= ? AND m.from_me = 0 AND m.type NOT IN ${NOT_NOTIFIED}
+      WHERE m.chat_id = ? AND m.sort_key >= ? AND ${MESSAGE_NOTIFIES}
         AND (? = 0 OR NOT EXISTS (SELECT 1 FROM message_translations t WHERE t.account_id = m.account_id AND t.msg_wa_id = m.wa_id))
       ORDER BY m.sort_key DESC LIMIT ?`).all(chat.id, (chat.last_seen_ts + 1) * SORT_SLOTS, o.untranslatedOnly ? 1 : 0, o.perChat) as UnreadRow[];
     if (rows.length) yield { chat, rows };
   }
 }
 
-/** The notification centre after a restart: the newest unread incoming messages, newest first. */
-export function unreadNotifications(db: Db, args: { limit?: number } = {}): Array<Omit<NotificationItem, 'id' | 'read'>> {
+type NotificationDraft = Omit<NotificationItem, 'id' | 'read'>;
+
+/** The one builder of a notification item from archive rows (live and after a restart). */
+function notificationItems(db: Db, c: Pick<UnreadChat, 'account_id' | 'wa_id' | 'name' | 'label'>, rows: UnreadRow[]): NotificationDraft[] {
+  const names = contactNames(db, c.account_id, [c.wa_id, ...rows.flatMap((r) => (r.sender_wa_id ? [r.sender_wa_id] : []))]);
+  return rows.map((r) => ({
+    accountId: c.account_id,
+    accountLabel: c.label,
+    chatId: c.wa_id,
+    chatName: c.name ?? names.get(c.wa_id) ?? null,
+    messageId: r.wa_id,
+    senderName: r.sender_wa_id ? (names.get(r.sender_wa_id) ?? null) : null,
+    preview: notificationPreview(r.type, fromDb(r.body) ?? fromDb(r.caption)),
+    ts: r.ts,
+  }));
+}
+
+/** The notification centre after a restart: the newest unread incoming messages that notify, newest first. */
+export function unreadNotifications(db: Db, args: { limit?: number; now?: number } = {}): NotificationDraft[] {
   const limit = args.limit ?? 100;
-  const out: Array<Omit<NotificationItem, 'id' | 'read'>> = [];
-  for (const { chat: c, rows } of unreadRows(db, { accountId: null, chats: limit, perChat: limit, untranslatedOnly: false })) {
-    const names = contactNames(db, c.account_id, [c.wa_id, ...rows.flatMap((r) => (r.sender_wa_id ? [r.sender_wa_id] : []))]);
-    for (const r of rows) {
-      out.push({
-        accountId: c.account_id,
-        accountLabel: c.label,
-        chatId: c.wa_id,
-        chatName: c.name ?? names.get(c.wa_id) ?? null,
-        messageId: r.wa_id,
-        senderName: r.sender_wa_id ? (names.get(r.sender_wa_id) ?? null) : null,
-        preview: notificationPreview(r.type, fromDb(r.body) ?? fromDb(r.caption)),
-        ts: r.ts,
-      });
-    }
+  const out: NotificationDraft[] = [];
+  for (const { chat, rows } of unreadRows(db, { accountId: null, chats: limit, perChat: limit, untranslatedOnly: false, notifyingAt: args.now ?? Date.now() })) {
+    out.push(...notificationItems(db, chat, rows));
   }
   return out.sort((a, b) => b.ts - a.ts).slice(0, limit);
+}
+
+/** A message just captured live: its notification, or null when the rule says it does not notify. */
+export function notificationFor(db: Db, args: { accountId: string; messageId: string; now?: number }): NotificationDraft | null {
+  const row = stmt(db, `SELECT c.account_id, c.wa_id AS chat_wa_id, c.name, a.label, m.wa_id, m.ts, m.sender_wa_id, m.type, m.body, m.caption
+    FROM messages m JOIN chats c ON c.id = m.chat_id JOIN accounts a ON a.id = m.account_id
+    WHERE m.account_id = @account AND m.wa_id = @message AND ${MESSAGE_NOTIFIES} AND ${CHAT_NOTIFIES}`)
+    .get({ account: args.accountId, message: args.messageId, now: args.now ?? Date.now() }) as
+    (UnreadRow & { account_id: string; chat_wa_id: string; name: string | null; label: string }) | undefined;
+  if (!row) return null;
+  return notificationItems(db, { account_id: row.account_id, wa_id: row.chat_wa_id, name: row.name, label: row.label }, [row])[0] ?? null;
 }
 
 /** An account's unread incoming messages with text and no translation yet (auto-translate catching up), newest first. */
