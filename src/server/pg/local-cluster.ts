@@ -47,7 +47,8 @@ export function postgresBinDir(): string {
   return join(root, String(major), 'bin');
 }
 
-async function freeLoopbackPort(): Promise<number> {
+/** A loopback port nobody listens on right now. */
+export async function freeLoopbackPort(): Promise<number> {
   const srv = createServer();
   srv.listen(0, '127.0.0.1');
   await once(srv, 'listening');

@@ -12,8 +12,8 @@ import { toDb } from '../text-codec';
 
 type Op<K extends ArchiveOp['op']> = Extract<ArchiveOp, { op: K }>;
 
-/** Customer fields, as (op key, column, its timestamp column). */
-const FIELDS = [
+/** Customer fields, as (op key, column, its timestamp column); the team server applies the same table. */
+export const CUSTOMER_FIELDS = [
   ['name', 'name', 'name_at'],
   ['company', 'company', 'company_at'],
   ['country', 'country', 'country_at'],
@@ -73,7 +73,7 @@ export class CrmApplier {
 
   customer(op: Op<'customer'>): void {
     this.st(SQL.customerRow).run(op.customerId, op.at);
-    for (const [key, col, at] of FIELDS) {
+    for (const [key, col, at] of CUSTOMER_FIELDS) {
       const v = op[key];
       if (v === undefined) continue;
       const value = key === 'name' || key === 'company' ? toDb(v) : v;

@@ -1,15 +1,5 @@
+import { CUSTOMER_FIELDS } from '../../../core/archive/apply/crm';
 import type { PgDomain } from './context';
-
-/** Customer fields, as (op key, column, its timestamp column): the same table as the local CRM applier. */
-const FIELDS = [
-  ['name', 'name', 'name_at'],
-  ['company', 'company', 'company_at'],
-  ['country', 'country', 'country_at'],
-  ['timeZone', 'time_zone', 'time_zone_at'],
-  ['language', 'language', 'language_at'],
-  ['ownerId', 'owner_id', 'owner_at'],
-  ['stage', 'stage', 'stage_at'],
-] as const;
 
 /** "Newer wins, ties by value" for one column with its own timestamp column. */
 const lww = (col: string, at: string) => `UPDATE customers SET ${col} = $1, ${at} = $2 WHERE id = $3
@@ -19,7 +9,7 @@ export const crmOps: PgDomain<'customer' | 'customerTag' | 'customerNote' | 'fol
   async customer(ctx, op) {
     await ctx.sql(`INSERT INTO customers AS c (id, created_at) VALUES ($1, $2)
       ON CONFLICT (id) DO UPDATE SET created_at = LEAST(c.created_at, excluded.created_at)`, [op.customerId, op.at]);
-    for (const [key, col, at] of FIELDS) {
+    for (const [key, col, at] of CUSTOMER_FIELDS) {
       const v = op[key];
       if (v === undefined) continue;
       await ctx.sql(lww(col, at), [v, op.at, op.customerId]);
