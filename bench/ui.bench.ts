@@ -24,6 +24,14 @@ const CACHE = path.join(tmpdir(), 'sb-bench-ui-v2');
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (n: number) => Math.round(n * 10) / 10;
+/** Runs one measured step; a failure names the step, so the bench says what broke. */
+async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw new Error(`${name}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}
 
 /** The 1M-message profile: 900k corpus messages over 2,000 chats plus one 100k-message chat. */
 async function ensureProfile(): Promise<{ dir: string; key: Buffer }> {
@@ -60,22 +68,43 @@ async function startup(page: Page, origin: string): Promise<number> {
   return page.evaluate(() => (window as unknown as { __firstRow: number }).__firstRow);
 }
 
-/** Click on the chat → its newest message is in the DOM and on screen. */
+/** Click on the chat → its newest message is in the DOM and on screen. On a timeout the error
+ * says what the thread showed instead, so an app that misbehaves fails the bench with the reason. */
 async function openBigChat(page: Page): Promise<number> {
   return page.evaluate(async (newestId) => {
-    const item = document.querySelector<HTMLElement>('[data-testid="chat-item"][data-chat-id="51987654321@c.us"]')!;
+    const item = document.querySelector<HTMLElement>('[data-testid="chat-item"][data-chat-id="51987654321@c.us"]');
+    if (!item) throw new Error('open the 100k-message chat: its row 51987654321@c.us is not in the chat list');
+    const describe = () => {
+      const thread = document.querySelector<HTMLElement>('[data-testid="thread"]');
+      const scroll = document.querySelector<HTMLElement>('[data-testid="thread-scroll"]');
+      const ids = [...document.querySelectorAll<HTMLElement>('[data-testid="thread"] [data-wa-id]')].map((e) => e.dataset.waId);
+      const el = document.querySelector(`[data-wa-id="${newestId}"]`);
+      const r = el?.getBoundingClientRect();
+      return [
+        `thread title ${JSON.stringify(document.querySelector('[data-testid="thread-title"]')?.textContent ?? null)}`,
+        `data-total ${thread?.dataset.total ?? 'no thread'}`,
+        `${ids.length} messages rendered (first ${ids[0] ?? '-'}, last ${ids.at(-1) ?? '-'})`,
+        r ? `the newest is at top ${Math.round(r.top)} bottom ${Math.round(r.bottom)} of a ${window.innerHeight}px window` : 'the newest is not in the DOM',
+        scroll ? `scrollTop ${Math.round(scroll.scrollTop)} of scrollHeight ${scroll.scrollHeight}, clientHeight ${scroll.clientHeight}` : 'no thread-scroll',
+        `banners: ${[...document.querySelectorAll('[data-testid="thread"] .banner')].map((b) => b.textContent).join(' | ') || 'none'}`,
+      ].join('; ');
+    };
     return new Promise<number>((resolve, reject) => {
       const t0 = performance.now();
-      setTimeout(() => reject(new Error(`the newest message ${newestId} never showed`)), 20_000);
       const done = () => {
         const el = document.querySelector(`[data-wa-id="${newestId}"]`);
         if (!el) return false;
         const r = el.getBoundingClientRect();
         if (r.bottom > window.innerHeight || r.top < 0) return false;
+        clearTimeout(timer);
         resolve(performance.now() - t0);
         return true;
       };
       const mo = new MutationObserver(() => { if (done()) mo.disconnect(); });
+      const timer = setTimeout(() => {
+        mo.disconnect();
+        if (!done()) reject(new Error(`open the 100k-message chat: the newest message ${newestId} never showed on screen within 20 s: ${describe()}`));
+      }, 20_000);
       mo.observe(document.body, { subtree: true, childList: true, attributes: true });
       item.click();
     });
@@ -173,11 +202,11 @@ async function main(): Promise<void> {
 
     log('startup');
     await idle();
-    await startup(page, server.origin); // warm the OS file cache and the archive's page cache
+    await step('startup (warm-up)', () => startup(page, server.origin)); // warm the OS file cache and the archive's page cache
     const startups: number[] = [];
     for (let i = 0; i < 5; i++) {
       await idle();
-      startups.push(await startup(page, server.origin));
+      startups.push(await step(`startup ${i + 1}`, () => startup(page, server.origin)));
     }
 
     log('open the 100k-message chat');
@@ -197,7 +226,7 @@ async function main(): Promise<void> {
     const searches: number[] = [];
     for (const q of ['发票', 'factura proforma', 'packing list', 'cotización', '报价 样品', 'FOB Shanghai']) {
       await idle();
-      searches.push(await searchAsYouType(page, q));
+      searches.push(await step(`search as you type ${JSON.stringify(q)}`, () => searchAsYouType(page, q)));
     }
 
     log('scroll');
@@ -234,6 +263,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  console.error(`bench:ui failed: ${err instanceof Error ? err.message : String(err)}`);
   console.error(err);
   process.exit(1);
 });
