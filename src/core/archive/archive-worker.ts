@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BatchApplier } from './apply/apply-batch';
 import { ArchiveError, translateSqliteError } from './errors';
-import { type Db, openDatabase } from './open';
+import { type Db, openWorkerConnection } from './open';
 import { ArchiveBatch } from './operations';
 import { OutboxWriter } from './outbox';
 import { QUERIES, type QueryName } from './queries';
@@ -24,10 +24,7 @@ let db: Db;
 let applier: BatchApplier | null = null;
 let outbox: OutboxWriter | null = null;
 try {
-  db = openDatabase(init.file, Buffer.from(init.keyHex, 'hex'), {
-    create: init.create,
-    migrate: init.role === 'writer',
-  });
+  db = openWorkerConnection(init);
   if (init.role === 'writer') {
     applier = new BatchApplier(db);
     outbox = new OutboxWriter(db);

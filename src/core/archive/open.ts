@@ -2,6 +2,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { ArchiveError } from './errors';
 import { migrate } from './migrations';
+import type { WorkerInit } from './worker-protocol';
 
 export type Db = Database.Database;
 
@@ -77,4 +78,14 @@ export function openDatabase(file: string, key: Buffer, options: OpenOptions = {
     db.close();
     throw err;
   }
+}
+
+/**
+ * The connection a worker of this role uses. Readers open the file read-only, so a query
+ * that tries to write fails with SQLITE_READONLY instead of racing the writer.
+ */
+export function openWorkerConnection(init: WorkerInit): Db {
+  const key = Buffer.from(init.keyHex, 'hex');
+  if (init.role === 'writer') return openDatabase(init.file, key, { create: init.create, migrate: true });
+  return openDatabase(init.file, key, { readonly: true });
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Archive } from '../../../src/core/archive/archive';
 import { ArchiveError } from '../../../src/core/archive/errors';
 import { envKeyProvider, fileKeyProvider, createKeyFile, generateKey, parseKey, staticKeyProvider } from '../../../src/core/archive/key';
-import { openDatabase } from '../../../src/core/archive/open';
+import { openDatabase, openWorkerConnection } from '../../../src/core/archive/open';
 import { LATEST_VERSION } from '../../../src/core/archive/migrations';
 import { account, msg, tempArchive, track } from '../../helpers/archive';
 import { tempDir } from '../../helpers/temp';
@@ -107,6 +107,22 @@ describe('opening the encrypted archive', () => {
     expect(err.code).toBe('INVALID_OPERATION');
     expect(err.message).toMatch(/1\.ack/);
     expect((await archive.query('stats')).messages).toBe(0);
+  });
+});
+
+describe('worker connections', () => {
+  it('gives readers a read-only connection: they read, and a write through them fails', async () => {
+    const { archive, key, file } = await tempArchive();
+    await archive.write([account(), msg({ body: 'read me' })]);
+    const reader = openWorkerConnection({ file, keyHex: key.toString('hex'), role: 'reader', create: false });
+    try {
+      expect(reader.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 1 });
+      expect(() => reader.prepare('DELETE FROM messages').run()).toThrow(/readonly/i);
+      expect(() => reader.exec('CREATE TABLE probe (x)')).toThrow(/readonly/i);
+    } finally {
+      reader.close();
+    }
+    expect((await archive.query('search', { query: 'read' })).hits).toHaveLength(1);
   });
 });
 
