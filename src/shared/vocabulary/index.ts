@@ -1,0 +1,2 @@
+export * from './sort-key';
+export * from './wa-id';

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { chatKindOf, encodeSortKey, parseWaId, sortKeyFloor, sortKeyRange, sortKeyTs } from '../../../src/shared/vocabulary';
+
+describe('sort key', () => {
+  it('round-trips the timestamp and orders by second before slot', () => {
+    const a = encodeSortKey(1_700_000_000, 1023);
+    const b = encodeSortKey(1_700_000_001, 0);
+    expect(sortKeyTs(a)).toBe(1_700_000_000);
+    expect(a).toBeLessThan(b);
+    expect(sortKeyFloor(1_700_000_001)).toBe(b);
+  });
+  it('range covers every slot of both end seconds', () => {
+    const { lo, hi } = sortKeyRange(10, 11);
+    expect(lo).toBe(encodeSortKey(10, 0));
+    expect(hi).toBe(encodeSortKey(11, 1023));
+    expect(sortKeyRange()).toEqual({ lo: 0, hi: Number.MAX_SAFE_INTEGER });
+  });
+});
+
+describe('wa ids', () => {
+  it('tells the chat kind from the id', () => {
+    expect(chatKindOf('status@broadcast')).toBe('status');
+    expect(chatKindOf('123@broadcast')).toBe('broadcast');
+    expect(chatKindOf('1@newsletter')).toBe('channel');
+    expect(chatKindOf('1-2@g.us')).toBe('group');
+    expect(chatKindOf('8613800000000@c.us')).toBe('direct');
+    expect(chatKindOf('99@lid')).toBe('direct');
+  });
+  it('parses user and server', () => {
+    expect(parseWaId('1-2@g.us')).toEqual({ user: '1-2', server: 'g.us' });
+    expect(parseWaId('nope')).toBeNull();
+  });
+});
