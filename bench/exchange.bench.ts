@@ -86,7 +86,7 @@ try {
   const txt = path.join(work, 'WhatsApp Chat with Buyer.txt');
   writeFileSync(txt, whatsappText(TXT_MESSAGES));
   const [txtMs, txtResult] = await timed(() => importWhatsAppExport({ archive: one.archive, mediaDir: one.media, file: txt, accountId: accountId(0),
-    chatId: '8613999999999@c.us', me: ['Sales'], timeZone: 'UTC', daysFirst: false }));
+    chatId: '8613999999999@c.us', me: ['Sales'], timeZone: 'UTC', dateOrder: 'mdy' }));
   if (txtResult.imported !== TXT_MESSAGES) throw new Error(`imported ${txtResult.imported} of ${TXT_MESSAGES} lines`);
   await one.archive.close();
 

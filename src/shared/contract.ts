@@ -8,8 +8,8 @@ import {
   type MessageDetail, type Person, type SearchResult, type ThreadPage, type ThreadSlice,
 } from './archive-views';
 import {
-  type CustomerConflict, type CustomerListItem, CustomerStage, type CustomerView, type ExchangeDone, type ExchangeProgress, EXPORT_FORMATS,
-  type FollowUp, type GroupActivity, type HandoverReport, type TeamActivity, type TimelinePage,
+  type CustomerConflict, type CustomerListItem, CustomerStage, type CustomerView, DATE_ORDERS, type ExchangeDone, type ExchangeProgress, EXPORT_FORMATS,
+  type FollowUp, type GroupActivity, type HandoverReport, type TeamActivity, type TimelinePage, type WhatsAppExportPreview,
 } from './crm-views';
 import { Layout, SlotReport, type SlotRect } from './layout';
 import { type Settings, SettingsPatch } from './settings';
@@ -219,8 +219,10 @@ const CRM_CHANNELS = {
   /** WhatsApp's own "Export chat" (.txt or .zip) into one chat. */
   'exchange.importWhatsApp': rpc(z.strictObject({
     file: filePath, accountId: id, chatId: id, me: z.array(text(256)).max(10).optional(), timeZone: z.string().max(64).optional(),
-    daysFirst: z.boolean().optional(),
+    dateOrder: z.enum(DATE_ORDERS).optional(),
   })).returns<{ jobId: string }>(),
+  /** Reads a WhatsApp export without importing: its message count and the date orders it can be read in. */
+  'exchange.previewWhatsApp': rpc(z.strictObject({ file: filePath })).returns<WhatsAppExportPreview>(),
   'exchange.cancel': rpc(z.strictObject({ jobId: z.string().min(1).max(128) })).returns<void>(),
 
   'analytics.team': rpc(z.strictObject({

@@ -241,6 +241,18 @@ export interface CustomerView extends CustomerDetail {
 }
 
 export const EXPORT_FORMATS = ['html', 'pdf', 'csv', 'json'] as const;
+
+/** Which part of a WhatsApp export's dates is the day, the month and the year. */
+export const DATE_ORDERS = ['dmy', 'mdy', 'ymd'] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
+
+export interface WhatsAppExportPreview {
+  messages: number;
+  /** One when the file decides its date order; several when the user must pick. */
+  orders: DateOrder[];
+  /** The first messages under each possible order, dated by the phone's wall clock (read as UTC). */
+  readings: Array<{ order: DateOrder; first: Array<{ wallClock: number; author: string | null; text: string }> }>;
+}
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export type ExchangeJobKind = 'exportChats' | 'exportBundle' | 'importBundle' | 'importWhatsApp';

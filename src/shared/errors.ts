@@ -19,6 +19,7 @@ export const APP_ERROR_CODES = [
   'PASSPHRASE_REQUIRED',
   'PASSPHRASE_WRONG',
   'IMPORT_INVALID',
+  'DATE_ORDER_AMBIGUOUS',
   'TARGET_EXISTS',
   'CANCELLED',
   // from the archive (src/core/archive/errors.ts)

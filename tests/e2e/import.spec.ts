@@ -68,3 +68,30 @@ test('a chat with a gap offers the import right there; the export fills the gap 
   expect(thread.messages.map((m) => m.text)).toContain('Necesito 200 unidades');
   expect(app.errors).toEqual([]);
 });
+
+test('a file whose dates can be read two ways shows its first messages under both and imports with the reading picked', async ({ page, appWith, tempFolder }) => {
+  const file = path.join(tempFolder, 'WhatsApp Chat with María (US phone).txt');
+  writeFileSync(file, '3/2/21, 9:15 AM - María: ¿Tienen muestras?\n3/2/21, 9:20 AM - María: Necesito 300 unidades\n');
+  const app = await appWith({ pickPath: async () => file });
+  await app.open();
+  await page.getByTestId('nav-team').click();
+  await page.getByTestId('team-tab-transfer').click();
+  const panel = page.getByTestId('whatsapp-panel');
+  await panel.getByTestId('whatsapp-file-browse').click();
+  await panel.getByTestId('whatsapp-account').selectOption(ACC.es);
+  await panel.getByTestId('whatsapp-chat').selectOption({ label: 'María García' });
+  await panel.getByRole('button', { name: '导入', exact: true }).click();
+  const picker = panel.getByTestId('date-order-picker');
+  await expect(picker.getByTestId('date-order-dmy')).toContainText('2021年2月3日');
+  await expect(picker.getByTestId('date-order-mdy')).toContainText('2021年3月2日');
+  await expect(picker.getByTestId('date-order-import')).toBeDisabled();
+  await page.screenshot({ path: path.join(SHOTS_DIR, 'import-date-order.png') });
+  await picker.getByTestId('date-order-mdy').getByRole('radio').check();
+  await picker.getByTestId('date-order-import').click();
+  await expect(page.getByTestId('job-done')).toContainText('完成');
+  const thread = await app.core.call('archive.thread', { accountId: ACC.es, chatId: CHAT.maria, limit: 500 });
+  const ts = thread.messages.find((m) => m.text === 'Necesito 300 unidades')?.ts ?? 0;
+  // 2 March 2021 in whatever zone the browser runs in, never 3 February
+  expect(Math.abs(ts - Date.UTC(2021, 2, 2, 9, 20))).toBeLessThan(15 * 3600_000);
+  expect(app.errors).toEqual([]);
+});

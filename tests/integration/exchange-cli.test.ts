@@ -91,6 +91,20 @@ describe('switchboard export, import, handover', () => {
     expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/2 imported, 0 already in the archive/) });
     r = await run('import', p.dir, txt, '--key-file', p.keyFile);
     expect(r).toMatchObject({ code: 2, err: expect.stringMatching(/give --account and --chat/) });
+
+    // every day ≤ 12: the CLI stops, shows both readings and names --date-order; nothing is imported
+    const us = path.join(out, 'us.txt');
+    writeFileSync(us, '[1/5/24, 9:02:11\u202fAM] Ana: Sample ready?\n[1/5/24, 9:04:00\u202fAM] Me: Yes\n');
+    const before = await messageCount(p);
+    r = await run('import', p.dir, us, '--account', 'acc-1', '--chat', ANA, '--time-zone', 'UTC', '--key-file', p.keyFile);
+    expect(r).toMatchObject({ code: 1, err: expect.stringMatching(/day\/month\/year \(--date-order dmy: 2024-05-01\) or month\/day\/year \(--date-order mdy: 2024-01-05\)/) });
+    expect(await messageCount(p)).toBe(before);
+    r = await run('import', p.dir, us, '--account', 'acc-1', '--chat', ANA, '--time-zone', 'UTC', '--date-order', 'sideways', '--key-file', p.keyFile);
+    expect(r).toMatchObject({ code: 2, err: expect.stringMatching(/--date-order must be one of dmy, mdy, ymd/) });
+    r = await run('import', p.dir, us, '--account', 'acc-1', '--chat', ANA, '--time-zone', 'UTC', '--date-order', 'mdy', '--key-file', p.keyFile, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ imported: 2 });
+    expect(await messageTimes(p, 'Sample ready?')).toEqual([Date.UTC(2024, 0, 5, 9, 2, 11)]);
   });
 
   it('hands over with a dry run first, then for real; offboards with a bundle', async () => {
@@ -121,3 +135,22 @@ describe('switchboard export, import, handover', () => {
     }
   });
 });
+
+async function messageCount(p: { dir: string; key: Buffer }): Promise<number> {
+  const { archive } = await Archive.openProfile(p.dir, staticKeyProvider(p.key), { readOnly: true });
+  try {
+    return (await archive.query('stats')).messages;
+  } finally {
+    await archive.close();
+  }
+}
+
+async function messageTimes(p: { dir: string; key: Buffer }, text: string): Promise<number[]> {
+  const { archive } = await Archive.openProfile(p.dir, staticKeyProvider(p.key), { readOnly: true });
+  try {
+    const page = await archive.query('thread', { accountId: 'acc-1', chatId: ANA, limit: 500 });
+    return page.messages.filter((m) => m.text === text).map((m) => m.ts);
+  } finally {
+    await archive.close();
+  }
+}

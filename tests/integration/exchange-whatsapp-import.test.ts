@@ -2,7 +2,7 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yazl from 'yazl';
-import { importWhatsAppExport } from '../../src/core/exchange/whatsapp-import';
+import { importWhatsAppExport, previewWhatsAppExport } from '../../src/core/exchange/whatsapp-import';
 import { type TempArchive, tempArchive } from '../helpers/archive';
 import { tempDir } from '../helpers/temp';
 import { ANA, GROUP, seedWorld } from '../unit/crm/world';
@@ -67,7 +67,7 @@ describe('WhatsApp "Export chat" import', () => {
     ]);
     const file = path.join(tempDir(), 'WhatsApp Chat with Ana.txt');
     writeFileSync(file, ANDROID_US.split('\n').slice(0, 11).join('\n')); // up to 16:16, before the second gap
-    const r = await run(t, file, { me: ['Sales Team'], daysFirst: false }); // without 5/13 the order is ambiguous
+    const r = await run(t, file, { me: ['Sales Team'], dateOrder: 'mdy' }); // without 5/13 the order is ambiguous
     expect(r.gapsClosed).toBe(1);
     expect((await t.archive.query('gaps', { accountId: 'acc-1' })).map((g) => g.fromTs)).toEqual([at(20, 0)]);
     expect((await t.archive.query('chatDetail', { accountId: 'acc-1', chatId: ANA }))!.gaps).toHaveLength(1);
@@ -78,10 +78,10 @@ describe('WhatsApp "Export chat" import', () => {
     await t.archive.write([{ op: 'gap', accountId: 'acc-1', chatId: ANA, fromTs: 0, toTs: at(16, 10), reason: 'older history is only on the phone' }]);
     const withoutNotice = path.join(tempDir(), 'part.txt');
     writeFileSync(withoutNotice, ANDROID_US.split('\n').slice(1, 11).join('\n'));
-    expect((await run(t, withoutNotice, { me: ['Sales Team'], daysFirst: false })).gapsClosed).toBe(0);
+    expect((await run(t, withoutNotice, { me: ['Sales Team'], dateOrder: 'mdy' })).gapsClosed).toBe(0);
     const whole = path.join(tempDir(), 'whole.txt');
     writeFileSync(whole, ANDROID_US.split('\n').slice(0, 11).join('\n'));
-    expect((await run(t, whole, { me: ['Sales Team'], daysFirst: false })).gapsClosed).toBe(1);
+    expect((await run(t, whole, { me: ['Sales Team'], dateOrder: 'mdy' })).gapsClosed).toBe(1);
     expect(await t.archive.query('gaps', { accountId: 'acc-1' })).toEqual([]);
   });
 
@@ -140,7 +140,7 @@ describe('WhatsApp "Export chat" import', () => {
     const t = await world();
     const file = path.join(tempDir(), 'chat.txt');
     writeFileSync(file, ANDROID_ES);
-    const r = await run(t, file, { daysFirst: true });
+    const r = await run(t, file, { dateOrder: 'dmy' });
     expect(r.authors).toEqual(expect.arrayContaining([{ author: 'Yo', as: 'me', senderId: null }]));
     const all = await texts(t);
     expect(all).toEqual(expect.arrayContaining([
@@ -148,6 +148,61 @@ describe('WhatsApp "Export chat" import', () => {
       expect.objectContaining({ ts: at(17, 1), text: 'Hola Ana', fromMe: true }),
       expect.objectContaining({ ts: Date.UTC(2024, 4, 2, 1, 30), text: '¿Y el envío?' }),
     ]));
+  });
+
+  it('a Chinese 12-hour export lands at the right hour: 下午 is afternoon, 晚上 evening, 凌晨 before dawn; year-first dates stay year/month/day', async () => {
+    const t = await world();
+    const file = path.join(tempDir(), 'WhatsApp 与 Ana 的聊天.txt');
+    writeFileSync(file, '2024/5/1 下午3:15 - Ana: 你好，报价多少？\n2024/5/1 晚上8:30 - 销售: 3.2 美元\n2024/5/2 凌晨12:10 - Ana: 好的\n2024/5/6 上午9:00 - Ana: 六号\n');
+    const r = await run(t, file, { me: ['销售'] });
+    expect(r.imported).toBe(4);
+    const got = (await texts(t)).filter((m) => m.text && /报价|美元|好的|六号/.test(m.text)).map((m) => [m.text, m.ts]);
+    // Shanghai is UTC+8
+    expect(got).toEqual([
+      ['你好，报价多少？', Date.UTC(2024, 4, 1, 7, 15)],
+      ['3.2 美元', Date.UTC(2024, 4, 1, 12, 30)],
+      ['好的', Date.UTC(2024, 4, 1, 16, 10)],
+      ['六号', Date.UTC(2024, 4, 6, 1, 0)],
+    ]);
+  });
+
+  it('a file that does not decide day or month first is refused with both readings, and imports when told the order', async () => {
+    const t = await world();
+    const before = await t.archive.query('stats');
+    const file = path.join(tempDir(), 'us.txt');
+    writeFileSync(file, '[1/5/24, 9:02:11\u202fAM] Ana: Sample ready?\n[1/5/24, 9:04:00\u202fAM] Sales Team: Yes\n');
+    const refusal = run(t, file, { me: ['Sales Team'] });
+    await expect(refusal).rejects.toMatchObject({ code: 'DATE_ORDER_AMBIGUOUS', orders: ['dmy', 'mdy'] });
+    await expect(refusal).rejects.toThrow(/--date-order/);
+    expect(await t.archive.query('stats')).toEqual(before);
+    await expect(run(t, file, { me: ['Sales Team'], dateOrder: 'ymd' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect((await run(t, file, { me: ['Sales Team'], dateOrder: 'mdy' })).imported).toBe(2);
+    expect((await texts(t)).find((m) => m.text === 'Sample ready?')?.ts).toBe(Date.UTC(2024, 0, 5, 1, 2, 11));
+  });
+
+  it('previews a file: its message count and, when it must be asked, the first messages under each reading', async () => {
+    const file = path.join(tempDir(), 'us.txt');
+    writeFileSync(file, '[1/5/24, 9:02:11\u202fAM] Ana: Sample ready?\n[1/5/24, 9:04:00\u202fAM] Sales Team: Yes\n');
+    expect(await previewWhatsAppExport({ file })).toEqual({
+      messages: 2, orders: ['dmy', 'mdy'],
+      readings: [
+        { order: 'dmy', first: [{ wallClock: Date.UTC(2024, 4, 1, 9, 2, 11), author: 'Ana', text: 'Sample ready?' },
+          { wallClock: Date.UTC(2024, 4, 1, 9, 4), author: 'Sales Team', text: 'Yes' }] },
+        { order: 'mdy', first: [{ wallClock: Date.UTC(2024, 0, 5, 9, 2, 11), author: 'Ana', text: 'Sample ready?' },
+          { wallClock: Date.UTC(2024, 0, 5, 9, 4), author: 'Sales Team', text: 'Yes' }] },
+      ],
+    });
+    writeFileSync(file, '2024/1/5 下午3:15 - Ana: 你好\n');
+    expect(await previewWhatsAppExport({ file })).toMatchObject({ messages: 1, orders: ['ymd'] });
+  });
+
+  it('refuses a day period it does not know, naming it, and writes nothing', async () => {
+    const t = await world();
+    const before = await t.archive.query('stats');
+    const file = path.join(tempDir(), 'odd.txt');
+    writeFileSync(file, '2024/5/1 下午3:15 - Ana: 你好\n2024/5/1 傍黑6:15 - Ana: 在吗\n');
+    await expect(run(t, file, { me: ['销售'] })).rejects.toMatchObject({ code: 'IMPORT_INVALID', message: expect.stringMatching(/line 2: "傍黑"/) });
+    expect(await t.archive.query('stats')).toEqual(before);
   });
 
   it('refuses what it cannot read or attribute, and writes nothing', async () => {
@@ -158,10 +213,10 @@ describe('WhatsApp "Export chat" import', () => {
     writeFileSync(notChat, 'just some notes\nno dates here\n');
     await expect(run(t, notChat)).rejects.toMatchObject({ code: 'IMPORT_INVALID' });
     const twoStrangers = path.join(dir, 'strangers.txt');
-    writeFileSync(twoStrangers, '5/1/24, 4:00 PM - Xu: hi\n5/1/24, 4:01 PM - Yan: hello\n');
+    writeFileSync(twoStrangers, '5/13/24, 4:00 PM - Xu: hi\n5/13/24, 4:01 PM - Yan: hello\n');
     await expect(run(t, twoStrangers)).rejects.toThrow(/Authors in this file: "Xu", "Yan"/);
     const group = path.join(dir, 'group.txt');
-    writeFileSync(group, '5/1/24, 4:00 PM - Ana: hi all\n5/1/24, 4:01 PM - Someone: hello\n');
+    writeFileSync(group, '5/13/24, 4:00 PM - Ana: hi all\n5/13/24, 4:01 PM - Someone: hello\n');
     await expect(run(t, group, { chatId: GROUP })).rejects.toThrow(/which author is you in this group/);
     await expect(run(t, path.join(dir, 'missing.txt'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(run(t, notChat, { timeZone: 'Mars/Base' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });

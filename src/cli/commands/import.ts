@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Archive } from '../../core/archive/archive';
 import { MAGIC } from '../../core/exchange/bundle-format';
 import { importBundle } from '../../core/exchange/bundle-import';
+import { DATE_ORDERS, type DateOrder } from '../../core/exchange/whatsapp-export-dates';
 import { importWhatsAppExport } from '../../core/exchange/whatsapp-import';
 import { isValidTimeZone } from '../../core/crm/time-zone';
 import { parse, UsageError } from '../args';
@@ -12,9 +13,10 @@ import { BUNDLE_PASSPHRASE_ENV, guarded, readSecret, requireAdmin, SECRET_HELP, 
 
 export const IMPORT_USAGE = `switchboard import <profile> <bundle-file> [--passphrase-file FILE] [--admin-passphrase-file FILE] [--json]
 switchboard import <profile> <chat.txt|chat.zip> --account ID --chat ID [--me NAME]… [--time-zone ZONE]
-    [--date-order day-first|month-first] [--json]
+    [--date-order dmy|mdy|ymd] [--json]
   A bundle is verified completely, then merged (importing twice equals once); a damaged, changed or foreign file
   changes nothing. A WhatsApp "Export chat" file is added to one chat; messages the archive already has are skipped.
+  When the file's dates do not show whether the day or the month comes first, import stops and asks for --date-order.
   ${SECRET_HELP} ${KEY_HELP}`;
 
 function isBundle(file: string): boolean {
@@ -50,8 +52,7 @@ export async function importCommand(argv: string[], out: Output): Promise<number
     if (!/\.(txt|zip)$/i.test(file)) throw new UsageError(`${file} is neither a Switchboard bundle nor a WhatsApp export (.txt or .zip).`);
     if (!values.account || !values.chat) throw new UsageError('A WhatsApp export goes into one chat: give --account and --chat.');
   }
-  const order = values['date-order'];
-  if (order !== undefined && order !== 'day-first' && order !== 'month-first') throw new UsageError('--date-order must be day-first or month-first.');
+  const order = dateOrderOption(values['date-order']);
   const timeZone = values['time-zone'];
   if (timeZone && !isValidTimeZone(timeZone)) throw new UsageError(`--time-zone must be an IANA zone like Asia/Shanghai, got "${timeZone}".`);
 
@@ -72,7 +73,7 @@ export async function importCommand(argv: string[], out: Output): Promise<number
       const r = await importWhatsAppExport({
         archive, mediaDir: paths.media, file: path.resolve(file), accountId: values.account!, chatId: values.chat!,
         ...(values.me ? { me: values.me } : {}), ...(timeZone ? { timeZone } : {}),
-        ...(order ? { daysFirst: order === 'day-first' } : {}),
+        ...(order ? { dateOrder: order } : {}),
       });
       if (values.json) out.json(r);
       else {
@@ -84,4 +85,14 @@ export async function importCommand(argv: string[], out: Output): Promise<number
   } finally {
     await archive.close();
   }
+}
+
+// day-first and month-first are the names earlier versions took
+const DATE_ORDER_ALIASES: Record<string, DateOrder> = { 'day-first': 'dmy', 'month-first': 'mdy', 'year-first': 'ymd' };
+
+function dateOrderOption(value: string | undefined): DateOrder | undefined {
+  if (value === undefined) return undefined;
+  const order = (DATE_ORDERS as readonly string[]).includes(value) ? value as DateOrder : DATE_ORDER_ALIASES[value];
+  if (!order) throw new UsageError(`--date-order must be one of ${DATE_ORDERS.join(', ')} (day/month/year, month/day/year, year/month/day), got "${value}".`);
+  return order;
 }

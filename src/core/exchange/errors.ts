@@ -8,6 +8,8 @@ export type ExchangeErrorCode =
   | 'PASSPHRASE_WRONG'
   /** A file to import (WhatsApp export) that cannot be read as one. */
   | 'IMPORT_INVALID'
+  /** A WhatsApp export whose day/month order the file does not decide: the caller must say it. */
+  | 'DATE_ORDER_AMBIGUOUS'
   | 'INVALID_INPUT'
   | 'NOT_FOUND'
   /** The output file exists; we never overwrite. */
@@ -15,12 +17,16 @@ export type ExchangeErrorCode =
   | 'CANCELLED';
 
 export class ExchangeError extends Error {
+  /** For DATE_ORDER_AMBIGUOUS: the date orders the file can be read in. */
+  readonly orders: readonly string[];
+
   constructor(
     readonly code: ExchangeErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; orders?: readonly string[] },
   ) {
-    super(message, options);
+    super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
+    this.orders = options?.orders ?? [];
     this.name = 'ExchangeError';
   }
 }

@@ -1,20 +1,24 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseString, type Message as ParsedMessage } from 'whatsapp-chat-parser';
 import type { Archive } from '../archive/archive';
 import { DEFAULT_MEDIA_CAP_BYTES, putMedia, sanitizeFilename } from '../archive/media-store';
 import type { ArchiveOpInput } from '../archive/operations';
 import type { ImportCandidate } from '../archive/queries/exchange';
+import type { WhatsAppExportPreview } from '../../shared/crm-views';
 import { isValidTimeZone, zonedToUtc } from '../crm/time-zone';
 import type { Progress } from './bundle-export';
 import { checkAborted, ExchangeError } from './errors';
+import { DATE_ORDER_NAMES, type DateOrder, possibleDateOrders, unreadableLine, wallClock } from './whatsapp-export-dates';
+import { type ExportLine, ExportLineError, readExportLines } from './whatsapp-export-lines';
 import { ZipReader } from './zip-reader';
 
 /**
  * Imports WhatsApp's own "Export chat" file (.txt, or .zip with media) into one chat of one
  * account, for history older than what a linked device syncs. Dates are read in the
- * exporting phone's time zone (any locale and date order whatsapp-chat-parser knows).
+ * exporting phone's time zone, in the phone's language and date order (whatsapp-export-lines.ts,
+ * whatsapp-export-dates.ts); a file whose day/month order it cannot decide is refused until
+ * the caller says the order.
  * A message the archive already has — same chat and side (and sender), same text, within
  * 60 s — is recognised and skipped; imported messages get ids derived from their content,
  * so importing the same file again adds nothing. Imported messages are marked as such
@@ -32,8 +36,8 @@ export interface WhatsAppImportOptions {
   me?: string[];
   /** The exporting phone's IANA time zone; default: this computer's. */
   timeZone?: string;
-  /** Dates start with the day (true) or month (false); default: detected from the file. */
-  daysFirst?: boolean;
+  /** Which date part is the day, month and year; default: decided from the file, refused when it cannot be. */
+  dateOrder?: DateOrder;
   mediaCapBytes?: number;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
@@ -93,7 +97,7 @@ interface Item {
   raw: string;
 }
 
-function classify(m: ParsedMessage, ts: number): Item {
+function classify(m: ExportLine, ts: number): Item {
   const raw = m.message;
   const clean = raw.replace(MARKS, '').trim();
   const edited = EDITED.test(clean);
@@ -101,8 +105,8 @@ function classify(m: ParsedMessage, ts: number): Item {
   const base = { ts, author: m.author, edited, raw, attachment: null, mediaType: 'chat', mime: null };
   if (m.attachment) {
     const caption = body.split('\n').slice(1).join('\n').trim();
-    const k = mediaKind(m.attachment.fileName, '');
-    return { ...base, kind: 'media', text: caption || null, attachment: m.attachment.fileName, mediaType: k.type, mime: k.mime };
+    const k = mediaKind(m.attachment, '');
+    return { ...base, kind: 'media', text: caption || null, attachment: m.attachment, mediaType: k.type, mime: k.mime };
   }
   if (OMITTED.test(body)) {
     const k = mediaKind(null, body);
@@ -131,6 +135,54 @@ async function readExport(file: string, cap: number): Promise<{ text: string; zi
   return { text: await readFile(file, 'utf8'), zip: null };
 }
 
+function readLines(text: string, file: string): ExportLine[] {
+  let lines: ExportLine[];
+  try {
+    lines = readExportLines(text);
+  } catch (err) {
+    if (!(err instanceof ExportLineError)) throw err;
+    throw new ExchangeError('IMPORT_INVALID', `${path.basename(file)}, line ${err.line}: ${err.message}. Nothing was imported; please send us that line so we can add it.`);
+  }
+  if (lines.length === 0) {
+    throw new ExchangeError('IMPORT_INVALID', `${path.basename(file)} holds no WhatsApp messages: it is not an "Export chat" file, or its date format is unknown.`);
+  }
+  return lines;
+}
+
+const showDate = (l: ExportLine) => l.date.join('/');
+
+function dateOrderOf(lines: ExportLine[], file: string, given: DateOrder | undefined, now: number): DateOrder {
+  if (given) {
+    const bad = unreadableLine(lines, given);
+    if (bad) throw new ExchangeError('INVALID_INPUT', `Line ${bad.line} of ${path.basename(file)} has the date ${showDate(bad)}, which is not a ${DATE_ORDER_NAMES[given]} date. Check the date order.`);
+    return given;
+  }
+  const orders = possibleDateOrders(lines, now);
+  const [only] = orders;
+  if (only && orders.length === 1) return only;
+  if (!only) {
+    throw new ExchangeError('IMPORT_INVALID', `${path.basename(file)} has dates that no day/month/year order reads as a day between 2009 and today (line ${lines[0]!.line}: ${showDate(lines[0]!)}). The phone may use another calendar or had its clock wrong; nothing was imported.`);
+  }
+  const first = lines[0]!;
+  const readings = orders.map((ord) => `${DATE_ORDER_NAMES[ord]} (--date-order ${ord}: ${new Date(wallClock(first, ord)!).toISOString().slice(0, 10)})`);
+  throw new ExchangeError('DATE_ORDER_AMBIGUOUS', `The dates in ${path.basename(file)} can be read more than one way, and the file does not say which: the first date, ${showDate(first)}, is ${readings.join(' or ')}. Nothing was imported; say the order with --date-order.`,
+    { orders });
+}
+
+/** Reads an export without importing it: how many messages, and which date orders it allows. */
+export async function previewWhatsAppExport(o: { file: string; now?: number; mediaCapBytes?: number }): Promise<WhatsAppExportPreview> {
+  const { text, zip } = await readExport(o.file, o.mediaCapBytes ?? DEFAULT_MEDIA_CAP_BYTES);
+  zip?.close();
+  const lines = readLines(text, o.file);
+  const orders = possibleDateOrders(lines, o.now ?? Date.now());
+  if (orders.length === 0) dateOrderOf(lines, o.file, undefined, o.now ?? Date.now());
+  const sample = lines.slice(0, 3);
+  return {
+    messages: lines.length, orders,
+    readings: orders.map((order) => ({ order, first: sample.map((l) => ({ wallClock: wallClock(l, order)!, author: l.author, text: l.message.split('\n')[0]!.slice(0, 200) })) })),
+  };
+}
+
 const digits = (s: string | null | undefined) => (s ?? '').replace(/[^0-9]/g, '');
 
 export async function importWhatsAppExport(o: WhatsAppImportOptions): Promise<WhatsAppImportResult> {
@@ -143,15 +195,12 @@ export async function importWhatsAppExport(o: WhatsAppImportOptions): Promise<Wh
   const cap = o.mediaCapBytes ?? DEFAULT_MEDIA_CAP_BYTES;
   const { text, zip } = await readExport(o.file, cap);
   try {
-    const parsed = parseString(text.replace(/^\ufeff/, ''), { parseAttachments: true, ...(o.daysFirst !== undefined ? { daysFirst: o.daysFirst } : {}) });
-    if (parsed.length === 0) {
-      throw new ExchangeError('IMPORT_INVALID', `${path.basename(o.file)} holds no WhatsApp messages: it is not an "Export chat" file, or its date format is unknown.`);
-    }
-    const items = parsed.map((m) => {
-      const d = m.date;
-      if (Number.isNaN(d.getTime())) throw new ExchangeError('IMPORT_INVALID', `${path.basename(o.file)} has a date this importer cannot read.`);
-      // the parser built a local Date from the file's wall clock; read that clock back and place it in the phone's zone
-      return classify(m, zonedToUtc(d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), timeZone));
+    const lines = readLines(text, o.file);
+    const order = dateOrderOf(lines, o.file, o.dateOrder, o.now ?? Date.now());
+    // the wall clock the phone showed, placed in the phone's zone
+    const items = lines.map((m) => {
+      const w = new Date(wallClock(m, order)!);
+      return classify(m, zonedToUtc(w.getUTCFullYear(), w.getUTCMonth() + 1, w.getUTCDate(), w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds(), timeZone));
     });
 
     const senders = await resolveAuthors(o, items);

@@ -7,13 +7,13 @@ import { importBundle } from '../../exchange/bundle-import';
 import { BUNDLE_EXTENSION } from '../../exchange/bundle-format';
 import { exportChats } from '../../exchange/chat-export';
 import { ExchangeError } from '../../exchange/errors';
-import { importWhatsAppExport } from '../../exchange/whatsapp-import';
+import { importWhatsAppExport, previewWhatsAppExport } from '../../exchange/whatsapp-import';
 import { AppError, toErrorData } from '../app-error';
 import { authorizeAdmin, type CoreContext, type HandlerMap } from '../context';
 import { crmHandlers, mapped, toAppError } from './crm';
 
 type ExchangeHandlers = Pick<HandlerMap,
-  | 'handover.offboard' | 'exchange.exportChats' | 'exchange.exportBundle' | 'exchange.importBundle' | 'exchange.importWhatsApp'
+  | 'handover.offboard' | 'exchange.exportChats' | 'exchange.exportBundle' | 'exchange.importBundle' | 'exchange.importWhatsApp' | 'exchange.previewWhatsApp'
   | 'exchange.cancel'>;
 
 interface JobResult {
@@ -102,11 +102,12 @@ export function exchangeHandlers(ctx: CoreContext): { handlers: ExchangeHandlers
         return { files: [file], folder: null, messages: r.messagesInserted };
       });
     },
-    'exchange.importWhatsApp': ({ file, accountId, chatId, me, timeZone, daysFirst }) =>
+    'exchange.previewWhatsApp': ({ file }) => previewWhatsAppExport({ file, now: ctx.now(), mediaCapBytes: ctx.store.settings.mediaCapMb * 1024 * 1024 }),
+    'exchange.importWhatsApp': ({ file, accountId, chatId, me, timeZone, dateOrder }) =>
       start('importWhatsApp', async (signal, onProgress) => {
         const r = await importWhatsAppExport({
           archive: ctx.archive, mediaDir: ctx.paths.media, file, accountId, chatId, signal, onProgress, mediaCapBytes: ctx.store.settings.mediaCapMb * 1024 * 1024,
-          ...(me ? { me } : {}), ...(timeZone ? { timeZone } : {}), ...(daysFirst !== undefined ? { daysFirst } : {}),
+          ...(me ? { me } : {}), ...(timeZone ? { timeZone } : {}), ...(dateOrder ? { dateOrder } : {}), now: ctx.now(),
         });
         return { files: [file], folder: null, messages: r.imported };
       }),

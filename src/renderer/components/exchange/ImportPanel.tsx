@@ -7,7 +7,9 @@ import { reportError } from '../../state/toasts';
 import type { ChatListItem } from '../../../shared/archive-views';
 import { JobProgress } from './JobProgress';
 import { PathField } from '../ui/PathField';
-import { startWhatsAppImport } from './start-whatsapp-import';
+import type { WhatsAppExportPreview } from '../../../shared/crm-views';
+import { DateOrderPicker } from './DateOrderPicker';
+import { prepareWhatsAppImport, startWhatsAppImport } from './start-whatsapp-import';
 
 /** Bundle export and import (admin), and WhatsApp "Export chat" files into one chat. Paths are typed, pasted or chosen in the system dialog. */
 export function ImportPanel() {
@@ -16,6 +18,7 @@ export function ImportPanel() {
   const [bundle, setBundle] = useState({ file: '', bundlePassphrase: '', passphrase: '', accountIds: [] as string[] });
   const [wa, setWa] = useState({ file: '', accountId: '', chatId: '', me: '' });
   const [jobs, setJobs] = useState<string[]>([]);
+  const [pick, setPick] = useState<WhatsAppExportPreview | null>(null);
   const [chats, setChats] = useState<ChatListItem[]>([]);
   // the chats of the chosen account, to import into by name rather than by id
   useEffect(() => {
@@ -73,9 +76,13 @@ export function ImportPanel() {
           </select>
           <input type="text" value={wa.me} onChange={(e) => setWa({ ...wa, me: e.target.value })} placeholder={t('exchange.me')} aria-label={t('exchange.me')} />
           <button type="button" className="button" disabled={!wa.file.trim() || !wa.accountId || !wa.chatId.trim()}
-            onClick={() => startWhatsAppImport(wa).then((jobId) => started({ jobId }), reportError)}>
+            onClick={() => prepareWhatsAppImport(wa).then((r) => ('jobId' in r ? started(r) : setPick(r.pick)), reportError)}>
             {t('exchange.importWhatsApp')}</button>
         </div>
+        {pick && <DateOrderPicker preview={pick} onCancel={() => setPick(null)} onPick={(order) => {
+          setPick(null);
+          startWhatsAppImport(wa, order).then((jobId) => started({ jobId }), reportError);
+        }} />}
       </div>
       {jobs.map((id) => <div key={id} className="team-card"><JobProgress jobId={id} /></div>)}
     </>
