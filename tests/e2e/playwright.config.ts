@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM_FLAGS, chromiumPath } from '../../src/core/capture/chromium-page-host';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../src/core/util/chromium';
 
 /** Chromium flags every browser test here uses (see helpers' COMMON.md): no sandbox, no background traffic. */
 export const CHROMIUM_ARGS = ['--no-sandbox', ...CHROMIUM_FLAGS];

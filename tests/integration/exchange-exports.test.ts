@@ -6,7 +6,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM } from '../../src/core/capture/chromium-page-host';
+import { CHROMIUM_FLAGS, DEFAULT_CHROMIUM } from '../../src/core/util/chromium';
 import { contentHash, exportChats } from '../../src/core/exchange/chat-export';
 import { CSV_COLUMNS } from '../../src/core/exchange/export-csv';
 import { ExportFile } from '../../src/core/exchange/export-schema';

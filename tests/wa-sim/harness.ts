@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
 import { AttachedClient } from '../../src/core/capture/attached-client';
-import { CHROMIUM_FLAGS, chromiumPath } from '../../src/core/capture/chromium-page-host';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../src/core/util/chromium';
 import type { Phone } from './phone';
 import type { WaSim } from './server';
 

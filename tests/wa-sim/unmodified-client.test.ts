@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, NoAuth, type WMessage } from '../../src/core/capture/wwebjs';
-import { CHROMIUM_FLAGS } from '../../src/core/capture/chromium-page-host';
+import { CHROMIUM_FLAGS } from '../../src/core/util/chromium';
 import { CHROMIUM, nextEvent } from './harness';
 import { WaSim } from './server';
 

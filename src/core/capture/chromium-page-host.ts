@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import puppeteer, { type Browser, type BrowserContext, type CDPSession, type Page } from 'puppeteer-core';
+import { CHROMIUM_FLAGS, chromiumPath } from '../util/chromium';
 import { sessionDebugger } from './cdp-session-debugger';
 import { connectToPage } from './debugger-transport';
 import type { AccountPage, AccountRef, PageHost } from './page-host';
@@ -36,25 +37,6 @@ export interface ChromiumPageHostOptions {
   reach?: 'browser' | 'page-debugger';
   log?: (msg: string) => void;
 }
-
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-
-/** The Chromium to launch: an explicit path, else SWITCHBOARD_CHROMIUM, else Debian's. */
-export function chromiumPath(explicit?: string): string {
-  return explicit ?? process.env.SWITCHBOARD_CHROMIUM ?? DEFAULT_CHROMIUM;
-}
-
-/** Flags that keep a headless Chromium quiet and offline except for the WA URL. */
-export const CHROMIUM_FLAGS = [
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--disable-features=Translate,MediaRouter',
-  '--mute-audio',
-];
 
 interface Live {
   account: AccountRef;

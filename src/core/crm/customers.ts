@@ -7,7 +7,7 @@ import type { Archive } from '../archive/archive';
 import type { ArchiveOpInput } from '../archive/operations';
 import type { CustomerListArgs } from '../archive/queries/crm';
 import { CrmError } from './errors';
-import { isValidTimeZone } from './time-zone';
+import { isValidTimeZone } from '../util/time-zone';
 
 /**
  * Customers as the app and the CLI use them. Reads are archive queries; every change is one
@@ -15,7 +15,6 @@ import { isValidTimeZone } from './time-zone';
  * earlier one from this machine, and edits from other profiles merge by time.
  */
 
-export { isValidTimeZone, localTime, type LocalTime } from './time-zone';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 

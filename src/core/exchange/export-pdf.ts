@@ -1,5 +1,5 @@
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { CHROMIUM_FLAGS, chromiumPath } from '../capture/chromium-page-host';
+import { CHROMIUM_FLAGS, chromiumPath } from '../util/chromium';
 import { esc, type ExportLanguage, labels, rangeText, timeFormatter } from './export-html';
 import type { ExportFile } from './export-schema';
 

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { Archive } from '../archive/archive';
 import type { KeyProvider } from '../archive/key';
-import { SealedSecret, SecretBox } from '../translate/secrets';
+import { SealedSecret, SecretBox } from '../archive/sealed-secret';
 import { startCursor } from './history-upload';
 import { fetchServerCertificate, type ServerCertificate, teamRequest } from './team-http';
 

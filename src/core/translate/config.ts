@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { KEY_REQUIRED } from '../../shared/translate-views';
 import { LangCode } from './languages';
-import { SealedSecret } from './secrets';
+import { SealedSecret } from '../archive/sealed-secret';
 
 /**
  * Provider settings as the app edits them. Secrets are never part of these objects: they are

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Archive } from '../archive/archive';
 import type { KeyProvider } from '../archive/key';
 import type { ArchiveOpInput } from '../archive/operations';
+import { type SealedSecret, SealedSecretError, SecretBox } from '../archive/sealed-secret';
 import { type ContactLanguage, type MessageTranslation, type TranslatePrefsView, textHash } from '../archive/queries/translations';
 import {
   NEEDS_KEY, ProviderSettings, type ProviderSettingsInput, SETTINGS_KEYS, StoredProvider, TranslateDefaults,
@@ -14,7 +15,6 @@ import type { FetchFn } from './http';
 import { normalizeLang, sameLanguage } from './languages';
 import type { ProviderHealth, ProviderId, ProviderLimits, TranslationProvider } from './provider';
 import { createProvider } from './providers';
-import { SecretBox } from './secrets';
 import type { TranslationResultView } from '../../shared/translate-views';
 
 export interface TranslationServiceOptions {
@@ -181,7 +181,7 @@ export class TranslationService extends EventEmitter<ServiceEvents> {
       const box = await this.box;
       return (await this.stored()).map((s): Built => {
         try {
-          const secret = s.secret ? box.open(s.secret, s.settings.id) : null;
+          const secret = s.secret ? openKey(box, s.secret, s.settings.id) : null;
           const provider = createProvider(s.settings, secret, {
             ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
             ...(this.opts.limits?.[s.settings.id] ? { limits: this.opts.limits[s.settings.id] } : {}),
@@ -531,5 +531,14 @@ export class TranslationService extends EventEmitter<ServiceEvents> {
     const jobs = [...this.jobs.values()];
     for (const j of jobs) j.cancel();
     await Promise.allSettled(jobs.map((j) => j.done));
+  }
+}
+
+function openKey(box: SecretBox, sealed: SealedSecret, provider: string): string {
+  try {
+    return box.open(sealed, provider);
+  } catch (err) {
+    if (!(err instanceof SealedSecretError)) throw err;
+    throw new TranslateError('NOT_CONFIGURED', `The stored key for ${provider} cannot be opened with this archive's key. Enter the key again.`, { provider, cause: err });
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CustomerService, localTime } from '../../../src/core/crm/customers';
+import { CustomerService } from '../../../src/core/crm/customers';
+import { localTime } from '../../../src/core/util/time-zone';
 import { CrmError } from '../../../src/core/crm/errors';
 import { ReminderWatcher } from '../../../src/core/crm/reminders';
 import type { FollowUp } from '../../../src/shared/crm-views';

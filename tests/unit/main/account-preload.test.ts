@@ -4,7 +4,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { installNotificationShim, type NotificationPayload } from '../../../src/preload/notification-shim';
 import { MODEL_STORAGE_V1, readChatRows, summarizeChats } from '../../../src/preload/unread-adapter';
-import { CHROMIUM_FLAGS, chromiumPath } from '../../../src/core/capture/chromium-page-host';
+import { CHROMIUM_FLAGS, chromiumPath } from '../../../src/core/util/chromium';
 
 const NOW = Date.UTC(2025, 0, 1);
 const row = (over: Record<string, unknown>) => ({ id: 'x@c.us', unreadCount: 0, muteExpiration: 0, isAutoMuted: false, archive: false, ...over });

@@ -1,19 +1,19 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { KeyProvider } from '../archive/key';
-import { TranslateError } from './errors';
+import type { KeyProvider } from './key';
 
 /**
- * Provider keys (DeepL, Google, Azure, an AI endpoint) are sealed with AES-256-GCM under a key
- * derived from the archive key by HKDF, and stored sealed in the archive's settings.
+ * Secrets kept in the archive's settings (translation providers' API keys, the team server's
+ * device token) are sealed with AES-256-GCM under a key derived from the archive key by HKDF.
  *
  * Why not plain values in the (already SQLCipher-encrypted) settings table: settings are read
  * as a whole (`settings` query → the app, diagnostics, exports), so a plaintext key would
- * travel with every such read. Sealed, a key is only ever opened in core, inside the
- * translate service, at the moment a provider is built; everything else sees ciphertext. The
+ * travel with every such read. Sealed, a key is only ever opened in core, by the
+ * service that uses it (a provider being built, the replicator connecting); everything else
+ * sees ciphertext. The
  * derived key is bound to this archive: a backup keeps working (same archive key), a copy of
- * the settings elsewhere does not. The provider id is the GCM associated data, so a sealed
- * DeepL key cannot be replayed as the Azure key.
+ * the settings elsewhere does not. The context (a provider id, the team token's name) is the
+ * GCM associated data, so a sealed DeepL key cannot be replayed as the Azure key.
  */
 export const SealedSecret = z.object({
   v: z.literal(1),
@@ -23,7 +23,16 @@ export const SealedSecret = z.object({
 });
 export type SealedSecret = z.infer<typeof SealedSecret>;
 
+// The first user was translation; the label stays so keys sealed then still open.
 const INFO = 'switchboard/translate-secrets/v1';
+
+/** A sealed secret that this archive's key cannot open (another archive's, or tampered). */
+export class SealedSecretError extends Error {
+  constructor(readonly context: string, options?: { cause?: unknown }) {
+    super(`The stored secret for ${context} cannot be opened with this archive's key.`, options);
+    this.name = 'SealedSecretError';
+  }
+}
 
 export class SecretBox {
   private constructor(private readonly key: Buffer) {}
@@ -48,7 +57,7 @@ export class SecretBox {
       d.setAuthTag(Buffer.from(sealed.tag, 'base64'));
       return Buffer.concat([d.update(Buffer.from(sealed.ct, 'base64')), d.final()]).toString('utf8');
     } catch (err) {
-      throw new TranslateError('NOT_CONFIGURED', `The stored key for ${context} cannot be opened with this archive's key. Enter the key again.`, { provider: context, cause: err });
+      throw new SealedSecretError(context, { cause: err });
     }
   }
 }

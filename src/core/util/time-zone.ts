@@ -1,5 +1,4 @@
 import type { LocalTime } from '../../shared/crm-views';
-import { CrmError } from './errors';
 
 /** Time zones by IANA name, through Intl (Node ships full ICU): customers' local time, imports' wall clocks. */
 
@@ -30,7 +29,8 @@ export type { LocalTime } from '../../shared/crm-views';
 /** The customer's wall-clock time now (or at `at`), from an IANA zone. */
 export function localTime(timeZone: string, at: number): LocalTime {
   const f = formatterOf(timeZone);
-  if (!f) throw new CrmError('INVALID_INPUT', `Unknown time zone "${timeZone}". Use an IANA name like Europe/Madrid.`);
+  // callers validate zones with isValidTimeZone where the user enters them; a bad one here is a bug
+  if (!f) throw new RangeError(`Unknown time zone "${timeZone}". Use an IANA name like Europe/Madrid.`);
   const parts = Object.fromEntries(f.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
   const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
   const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? '');
