@@ -11,11 +11,13 @@ import {
   type CustomerConflict, type CustomerListItem, CustomerStage, type CustomerView, DATE_ORDERS, type ExchangeDone, type ExchangeProgress, EXPORT_FORMATS,
   type FollowUp, type GroupActivity, type HandoverReport, type TeamActivity, type TimelinePage, type WhatsAppExportPreview,
 } from './crm-views';
+import { CustomerPatch } from './customer-fields';
 import { Layout, SlotReport, type SlotRect } from './layout';
+import { PROVIDER_IDS, ProviderSettingsPatch } from './translation-providers';
 import { type Settings, SettingsPatch } from './settings';
 import {
   type ChatTranslatePrefs, type ChatTranslateStatus, type ComposeResult, type ComposerInsertResult, type GlossaryView,
-  type HistoryProgressView, LangTag, type MessageTranslationView, PROVIDER_IDS, type ProviderStatusView, type ProviderView,
+  type HistoryProgressView, LangTag, type MessageTranslationView, type ProviderStatusView, type ProviderView,
   type TranslateDefaultsView, type TranslateMessagesResult, type TranslationsUpdated,
 } from './translate-views';
 
@@ -174,15 +176,7 @@ const CRM_CHANNELS = {
   'customers.update': rpc(z.strictObject({
     customerId: id,
     by: personId.optional(),
-    patch: z.strictObject({
-      name: text(256).nullable().optional(),
-      company: text(256).nullable().optional(),
-      country: z.string().max(8).nullable().optional(),
-      timeZone: z.string().max(64).nullable().optional(),
-      language: z.string().max(35).nullable().optional(),
-      ownerId: personId.optional(),
-      stage: CustomerStage.optional(),
-    }),
+    patch: CustomerPatch,
   })).returns<CustomerView>(),
   'customers.setTag': rpc(z.strictObject({ customerId: id, tag: text(64), present: z.boolean() })).returns<void>(),
   'customers.addNote': rpc(z.strictObject({ customerId: id, body: text(64 * 1024), authorId: personId.optional() })).returns<{ noteId: string }>(),
@@ -238,16 +232,6 @@ const CRM_CHANNELS = {
 // ---------------------------------------------------------------- translation (issue 7; handlers in core/app/handlers/translate.ts)
 
 const providerId = z.enum(PROVIDER_IDS);
-/** Every field of every provider; core checks them per provider (URLs, defaults) and changes nothing on an error. */
-const ProviderSettingsInput = z.strictObject({
-  id: providerId,
-  enabled: z.boolean().optional(),
-  priority: z.number().int().min(0).max(1000).optional(),
-  baseUrl: z.string().trim().min(1).max(2048).nullable().optional(),
-  region: z.string().trim().max(64).nullable().optional(),
-  model: z.string().trim().min(1).max(200).optional(),
-  jsonMode: z.boolean().optional(),
-});
 const glossaryTerm = z.string().trim().min(1).max(200);
 const GlossaryInput = z.strictObject({
   entries: z.array(z.discriminatedUnion('kind', [
@@ -263,7 +247,7 @@ const TRANSLATION_CHANNELS = {
   /** Checks providers now (all, or one: "test connection"). */
   'translate.providerStatus': rpc(z.strictObject({ id: providerId.optional() })).returns<ProviderStatusView[]>(),
   /** `apiKey`: a string sets it, null removes it, omitted keeps the stored one. Keys go in and never come out. */
-  'translate.configureProvider': rpc(z.strictObject({ settings: ProviderSettingsInput, apiKey: z.string().max(4096).nullable().optional() }))
+  'translate.configureProvider': rpc(z.strictObject({ settings: ProviderSettingsPatch, apiKey: z.string().max(4096).nullable().optional() }))
     .returns<ProviderView[]>(),
   'translate.glossary': rpc(none).returns<GlossaryView>(),
   'translate.setGlossary': rpc(GlossaryInput).returns<GlossaryView>(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MessageView } from './archive-views';
+import type { CustomerFields } from './customer-fields';
 
 /**
  * Customers, handover and team analytics as every layer sees them: the archive's CRM and
@@ -30,19 +31,6 @@ export interface CustomerMember {
   messages: number;
 }
 
-export interface CustomerFields {
-  name: string | null;
-  company: string | null;
-  /** ISO 3166-1 alpha-2, upper case. */
-  country: string | null;
-  /** IANA time zone, e.g. America/Sao_Paulo. */
-  timeZone: string | null;
-  /** BCP 47 language tag. */
-  language: string | null;
-  /** The owner rep set on the customer (explicit). */
-  ownerId: string | null;
-  stage: CustomerStage | null;
-}
 
 export interface CustomerListItem extends CustomerFields {
   customerId: string;

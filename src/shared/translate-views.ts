@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProviderId, ProviderSettings } from './translation-providers';
 
 /**
  * Translation (issue 7) as every layer sees it: the facts core/translate and the renderer
@@ -9,8 +10,6 @@ import { z } from 'zod';
 
 // ---------------------------------------------------------------- shared facts
 
-export const PROVIDER_IDS = ['apertium', 'libretranslate', 'deepl', 'google', 'azure', 'openai'] as const;
-export type ProviderId = (typeof PROVIDER_IDS)[number];
 
 /**
  * Why a translation did not happen. Codes are stable: the UI maps them to zh-CN/English text;
@@ -65,27 +64,10 @@ export const COMMON_LANGUAGES = [
   'nl', 'pl', 'uk', 'ro', 'he', 'sw', 'ca', 'gl',
 ] as const;
 
-/** Which providers cannot work without a key (LibreTranslate and the AI endpoint may be keyless when self-hosted). */
-export const KEY_REQUIRED: readonly ProviderId[] = ['deepl', 'google', 'azure'];
 
 // ---------------------------------------------------------------- providers
 
-interface ProviderBase {
-  enabled: boolean;
-  /** Lower goes first. */
-  priority: number;
-}
-
-/** A provider's settings as the app edits them; keys are never part of these. */
-export type ProviderSettingsView =
-  | (ProviderBase & { id: 'apertium'; baseUrl: string })
-  | (ProviderBase & { id: 'libretranslate'; baseUrl: string })
-  | (ProviderBase & { id: 'deepl'; baseUrl: string | null })
-  | (ProviderBase & { id: 'google'; baseUrl: string | null })
-  | (ProviderBase & { id: 'azure'; baseUrl: string | null; region: string | null })
-  | (ProviderBase & { id: 'openai'; baseUrl: string; model: string; jsonMode: boolean });
-
-export type ProviderView = ProviderSettingsView & {
+export type ProviderView = ProviderSettings & {
   /** A key is stored (sealed in the archive); the key itself never leaves core. */
   hasKey: boolean;
   /** False for a provider the team has not set up yet (shown with its defaults, disabled). */

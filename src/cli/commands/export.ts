@@ -7,7 +7,7 @@ import { CrmError } from '../../core/crm/errors';
 import { exportBundle } from '../../core/exchange/bundle-export';
 import { EXPORT_FORMATS, type ExportFormat, type ExportSelection, exportChats } from '../../core/exchange/chat-export';
 import { ExchangeError } from '../../core/exchange/errors';
-import { isValidTimeZone } from '../../core/util/time-zone';
+import { isValidTimeZone } from '../../shared/time-zone';
 import { parse, parseDate, UsageError } from '../args';
 import { KEY_HELP, KEY_OPTIONS, keyProviderFrom } from '../key-option';
 import type { Output } from '../output';

@@ -5,7 +5,7 @@ import { MAGIC } from '../../core/exchange/bundle-format';
 import { importBundle } from '../../core/exchange/bundle-import';
 import { DATE_ORDERS, type DateOrder } from '../../core/exchange/whatsapp-export-dates';
 import { importWhatsAppExport } from '../../core/exchange/whatsapp-import';
-import { isValidTimeZone } from '../../core/util/time-zone';
+import { isValidTimeZone } from '../../shared/time-zone';
 import { parse, UsageError } from '../args';
 import { KEY_HELP, KEY_OPTIONS, keyProviderFrom } from '../key-option';
 import type { Output } from '../output';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChatKind } from '../../shared/archive-views';
-import { CustomerStage } from '../../shared/crm-views';
+import { customerOpFields } from '../../shared/customer-fields';
 
 /**
  * The archive's write vocabulary. Capture, import and the app all speak it; the writer
@@ -256,15 +256,8 @@ export const ArchiveOp = z.discriminatedUnion('op', [
     customerId: id,
     at: ms,
     by: id.nullable().default(null),
-    /** Omitted: unchanged; null: cleared. */
-    name: z.string().max(256).nullable().optional(),
-    company: z.string().max(256).nullable().optional(),
-    country: z.string().regex(/^[A-Z]{2}$/).nullable().optional(),
-    timeZone: z.string().regex(/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/).nullable().optional(),
-    language: lang.nullable().optional(),
-    ownerId: id.nullable().optional(),
-    /** Also recorded in the stage history. */
-    stage: CustomerStage.optional(),
+    /** Omitted: unchanged; null: cleared. A stage is also recorded in the stage history. */
+    ...customerOpFields(),
   }),
   z.object({ op: z.literal('customerTag'), customerId: id, tag: z.string().min(1).max(64), present: z.boolean(), at: ms }),
   z.object({

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
-  type CustomerConflict, type CustomerDetail, type CustomerListItem, CustomerStage, type FollowUp, type TimelinePage,
+  type CustomerConflict, type CustomerDetail, type CustomerListItem, type FollowUp, type TimelinePage,
 } from '../../shared/crm-views';
 import type { Archive } from '../archive/archive';
 import type { ArchiveOpInput } from '../archive/operations';
 import type { CustomerListArgs } from '../archive/queries/crm';
 import { CrmError } from './errors';
-import { isValidTimeZone } from '../util/time-zone';
+import { CustomerPatch } from '../../shared/customer-fields';
 
 /**
  * Customers as the app and the CLI use them. Reads are archive queries; every change is one
@@ -18,16 +18,6 @@ import { isValidTimeZone } from '../util/time-zone';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const CustomerPatch = z.strictObject({
-  name: text(256).nullable().optional(),
-  company: text(256).nullable().optional(),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Use a two-letter country code, e.g. ES').nullable().optional(),
-  timeZone: z.string().trim().refine(isValidTimeZone, 'Use an IANA time zone, e.g. Europe/Madrid').nullable().optional(),
-  language: z.string().trim().regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'Use a language code, e.g. es or pt-BR').nullable().optional(),
-  ownerId: z.string().min(1).max(512).nullable().optional(),
-  stage: CustomerStage.optional(),
-});
-export type CustomerPatch = z.infer<typeof CustomerPatch>;
 
 export const FollowUpDetails = z.strictObject({
   text: text(4096),

@@ -6,7 +6,7 @@ import { DEFAULT_MEDIA_CAP_BYTES, putMedia, sanitizeFilename } from '../archive/
 import type { ArchiveOpInput } from '../archive/operations';
 import type { ImportCandidate } from '../archive/queries/exchange';
 import type { WhatsAppExportPreview } from '../../shared/crm-views';
-import { isValidTimeZone, zonedToUtc } from '../util/time-zone';
+import { isValidTimeZone, zonedToUtc } from '../../shared/time-zone';
 import type { Progress } from './bundle-export';
 import { checkAborted, ExchangeError } from './errors';
 import { DATE_ORDER_NAMES, type DateOrder, possibleDateOrders, unreadableLine, wallClock } from './whatsapp-export-dates';

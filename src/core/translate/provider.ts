@@ -1,13 +1,11 @@
 import PQueue from 'p-queue';
 import pRetry from 'p-retry';
-import type { ProviderId } from '../../shared/translate-views';
+import type { ProviderId } from '../../shared/translation-providers';
 import { TranslateError, type TranslateErrorInfo, asTranslateError } from './errors';
 import { type PairGlossary, matcher, protect, restore } from './glossary';
 import type { FetchFn } from './http';
 import { matchProviderCode, normalizeLang } from './languages';
 
-/** The ids are shared with the renderer (settings screens). */
-export { PROVIDER_IDS } from '../../shared/translate-views';
 export type { ProviderId };
 
 /** What a provider can translate, in Switchboard's language codes. */

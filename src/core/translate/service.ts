@@ -5,7 +5,7 @@ import type { ArchiveOpInput } from '../archive/operations';
 import { type SealedSecret, SealedSecretError, SecretBox } from '../archive/sealed-secret';
 import { type ContactLanguage, type MessageTranslation, type TranslatePrefsView, textHash } from '../archive/queries/translations';
 import {
-  NEEDS_KEY, ProviderSettings, type ProviderSettingsInput, SETTINGS_KEYS, StoredProvider, TranslateDefaults,
+  ProviderSettings, type ProviderSettingsInput, SETTINGS_KEYS, StoredProvider, TranslateDefaults,
 } from './config';
 import { detectFromSamples, detectLanguage } from './detect';
 import { TranslateError, type TranslateErrorInfo, asTranslateError } from './errors';
@@ -16,6 +16,7 @@ import { normalizeLang, sameLanguage } from './languages';
 import type { ProviderHealth, ProviderId, ProviderLimits, TranslationProvider } from './provider';
 import { createProvider } from './providers';
 import type { TranslationResultView } from '../../shared/translate-views';
+import { TRANSLATION_PROVIDERS } from '../../shared/translation-providers';
 
 export interface TranslationServiceOptions {
   archive: Archive;
@@ -221,7 +222,7 @@ export class TranslationService extends EventEmitter<ServiceEvents> {
         reasons.push(b.buildError ?? new TranslateError('NOT_CONFIGURED', `${b.settings.id} is not set up.`, { provider: b.settings.id }));
         continue;
       }
-      if (NEEDS_KEY.has(b.settings.id) && !b.hasKey) continue;
+      if (TRANSLATION_PROVIDERS[b.settings.id].key === 'required' && !b.hasKey) continue;
       try {
         if (await b.provider.supports(from, to)) chain.push(b.provider);
         else reasons.push(new TranslateError(from === 'auto' ? 'UNKNOWN_SOURCE_LANGUAGE' : 'UNSUPPORTED_PAIR',

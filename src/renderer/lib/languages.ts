@@ -1,5 +1,6 @@
 import i18next from 'i18next';
-import { COMMON_LANGUAGES, type ProviderId } from '../../shared/translate-views';
+import { COMMON_LANGUAGES } from '../../shared/translate-views';
+import type { ProviderId } from '../../shared/translation-providers';
 
 const names = new Map<string, Intl.DisplayNames>();
 

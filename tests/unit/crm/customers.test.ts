@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CustomerService } from '../../../src/core/crm/customers';
-import { localTime } from '../../../src/core/util/time-zone';
+import { localTime } from '../../../src/shared/time-zone';
 import { CrmError } from '../../../src/core/crm/errors';
 import { ReminderWatcher } from '../../../src/core/crm/reminders';
 import type { FollowUp } from '../../../src/shared/crm-views';
@@ -56,6 +56,20 @@ describe('customers', () => {
     await svc.unmerge('p:34600000001', 'p:34600000002');
     expect(ids((await svc.list()).items)).toEqual(['p:34600000001', 'p:34600000002', 'p:8613800000003']);
     expect((await svc.detail('p:34600000002')).notes).toHaveLength(1);
+  });
+
+  it('a merged customer shows, per field, the newest value set on any of its ids (owner included)', async () => {
+    const { svc, tick } = await setup();
+    await svc.update('p:34600000001', { ownerId: 'rep-b', company: 'García SL' });
+    tick(1000);
+    await svc.update('p:34600000002', { ownerId: 'rep-c' });
+    tick(1000);
+    await svc.merge('p:34600000002', 'p:34600000001');
+    // the owner set last (on the merged-in id) wins, as every other field does; the company only one id had stays
+    expect(await svc.detail('p:34600000001')).toMatchObject({ ownerId: 'rep-c', company: 'García SL' });
+    tick(1000);
+    await svc.update('p:34600000001', { ownerId: 'rep-a' });
+    expect(await svc.detail('p:34600000001')).toMatchObject({ ownerId: 'rep-a' });
   });
 
   it('split takes one chat out into a customer of its own; it stays split after re-sync; unlink undoes it', async () => {

@@ -1,6 +1,6 @@
 import type { CustomerView } from '../../../shared/crm-views';
 import { CustomerService } from '../../crm/customers';
-import { localTime } from '../../util/time-zone';
+import { localTime } from '../../../shared/time-zone';
 import { CrmError } from '../../crm/errors';
 import { handover, planHandover } from '../../crm/handover';
 import { ReminderWatcher } from '../../crm/reminders';

@@ -1,20 +1,17 @@
 import type { CapturedMessage } from '../../accounts/supervisor-api';
 import {
-  type ChatTranslatePrefs, type HistoryProgressView, PROVIDER_IDS, type ProviderSettingsView, type ProviderView,
+  type ChatTranslatePrefs, type HistoryProgressView, type ProviderView,
   type TranslationFailure,
 } from '../../../shared/translate-views';
 import { insertIntoComposer } from '../../capture/composer-adapter';
 import { type IncomingTranslation, ProviderSettings, contactOfChat } from '../../translate';
+import { PROVIDER_IDS } from '../../../shared/translation-providers';
 import { AppError } from '../app-error';
 import { AutoTranslator, TranslationFailures } from '../auto-translate';
 import type { CoreContext, HandlerMap } from '../context';
 
 type TranslateChannel = Extract<keyof HandlerMap, `translate.${string}`>;
 type TranslateHandlers = Pick<HandlerMap, TranslateChannel>;
-
-// Core's settings must stay what the contract promises the renderer (a compile-time check).
-const settingsFitView = (s: ProviderSettings): ProviderSettingsView => s;
-void settingsFitView;
 
 function directContact(chatId: string): string {
   const contact = contactOfChat(chatId);

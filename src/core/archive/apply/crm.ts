@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../open';
 import type { ArchiveOp } from '../operations';
+import { CUSTOMER_FIELD_KEYS, CUSTOMER_FIELDS } from '../../../shared/customer-fields';
 import { toDb } from '../text-codec';
 
 /**
@@ -12,16 +13,6 @@ import { toDb } from '../text-codec';
 
 type Op<K extends ArchiveOp['op']> = Extract<ArchiveOp, { op: K }>;
 
-/** Customer fields, as (op key, column, its timestamp column); the team server applies the same table. */
-export const CUSTOMER_FIELDS = [
-  ['name', 'name', 'name_at'],
-  ['company', 'company', 'company_at'],
-  ['country', 'country', 'country_at'],
-  ['timeZone', 'time_zone', 'time_zone_at'],
-  ['language', 'language', 'language_at'],
-  ['ownerId', 'owner_id', 'owner_at'],
-  ['stage', 'stage', 'stage_at'],
-] as const;
 
 /** "Newer wins, ties by value" for one column with its own timestamp column. */
 const lww = (col: string, at: string) => `UPDATE customers SET ${col} = @v, ${at} = @at WHERE id = @id
@@ -73,11 +64,11 @@ export class CrmApplier {
 
   customer(op: Op<'customer'>): void {
     this.st(SQL.customerRow).run(op.customerId, op.at);
-    for (const [key, col, at] of CUSTOMER_FIELDS) {
+    for (const key of CUSTOMER_FIELD_KEYS) {
       const v = op[key];
       if (v === undefined) continue;
-      const value = key === 'name' || key === 'company' ? toDb(v) : v;
-      this.st(lww(col, at)).run({ id: op.customerId, at: op.at, v: value });
+      const f = CUSTOMER_FIELDS[key];
+      this.st(lww(f.column, f.atColumn)).run({ id: op.customerId, at: op.at, v: f.freeText ? toDb(v) : v });
     }
     if (op.stage !== undefined) this.st(SQL.stageEvent).run(op.customerId, op.at, op.stage, op.by);
   }

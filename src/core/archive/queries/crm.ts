@@ -1,7 +1,8 @@
 import type {
-  CustomerConflict, CustomerDetail, CustomerFields, CustomerListItem, CustomerMember, CustomerNote, CustomerStage, FollowUp,
+  CustomerConflict, CustomerDetail, CustomerListItem, CustomerMember, CustomerNote, CustomerStage, FollowUp,
   StageEvent, TimelineItem, TimelinePage,
 } from '../../../shared/crm-views';
+import { CUSTOMER_FIELD_KEYS, CUSTOMER_FIELDS, type CustomerFields, EMPTY_CUSTOMER_FIELDS } from '../../../shared/customer-fields';
 import type { Db } from '../open';
 import { fromDb } from '../text-codec';
 import { hydrate, type MessageRow, THREAD_OLDER_SQL } from './messages';
@@ -144,34 +145,23 @@ function membersOf(db: Db, merges: MergeMap, root: string, ids: string[]): Membe
 
 // ---------------------------------------------------------------- fields, tags, follow-ups
 
+/** A customers row: its id and creation time, and per field (shared/customer-fields.ts) a value and a time column. */
 interface CustomerRowDb {
   id: string;
-  name: unknown; name_at: number | null;
-  company: unknown; company_at: number | null;
-  country: string | null; country_at: number | null;
-  time_zone: string | null; time_zone_at: number | null;
-  language: string | null; language_at: number | null;
-  owner_id: string | null; owner_at: number | null;
-  stage: CustomerStage | null; stage_at: number | null;
   created_at: number;
+  [column: string]: unknown;
 }
-
-const FIELD_COLS = [
-  ['name', 'name'], ['company', 'company'], ['country', 'country'], ['timeZone', 'time_zone'],
-  ['language', 'language'], ['ownerId', 'owner_id'], ['stage', 'stage'],
-] as const;
-
-const EMPTY_FIELDS: CustomerFields = { name: null, company: null, country: null, timeZone: null, language: null, ownerId: null, stage: null };
 
 /** Fields of a merged customer: per field, the newest value set on any of its ids. */
 function mergeFields(rows: CustomerRowDb[]): CustomerFields {
-  const out: Record<string, unknown> = { ...EMPTY_FIELDS };
-  for (const [key, col] of FIELD_COLS) {
+  const out: Record<string, unknown> = { ...EMPTY_CUSTOMER_FIELDS };
+  for (const key of CUSTOMER_FIELD_KEYS) {
+    const { column, atColumn } = CUSTOMER_FIELDS[key];
     let best: { at: number; v: string } | null = null;
     for (const r of rows) {
-      const at = r[`${col}_at` as keyof CustomerRowDb] as number | null;
+      const at = r[atColumn] as number | null;
       if (at === null) continue;
-      const v = fromDb(r[col as keyof CustomerRowDb]) ?? '';
+      const v = fromDb(r[column]) ?? '';
       if (!best || at > best.at || (at === best.at && v > best.v)) best = { at, v };
     }
     out[key] = best && best.v !== '' ? best.v : null;

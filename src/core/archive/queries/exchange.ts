@@ -5,6 +5,7 @@ import type { MessageView } from '../../../shared/archive-views';
 import { MergeMap } from './crm';
 import { hydrate, MESSAGE_COLUMNS, type MessageRow } from './messages';
 import { stmt } from './statements';
+import { CUSTOMER_FIELD_KEYS, CUSTOMER_FIELDS } from '../../../shared/customer-fields';
 
 /**
  * Reads for bundles (core/exchange): the archive's content turned back into the archive
@@ -249,15 +250,16 @@ export function bundleCrm(db: Db, args: { customerIds: string[]; chats: Array<{ 
     if (p) people.add(p);
     return p;
   };
-  const FIELDS = [['name', 'name'], ['company', 'company'], ['country', 'country'], ['timeZone', 'time_zone'], ['language', 'language'],
-    ['ownerId', 'owner_id']] as const;
+  // a field with its own history (stage) travels as that history, below
+  const fields = CUSTOMER_FIELD_KEYS.filter((k) => !CUSTOMER_FIELDS[k].history);
   for (const c of stmt(db, `SELECT * FROM customers WHERE ${inIds('id')}`).all(idList) as Record<string, unknown>[]) {
     const customerId = c.id as string;
     ops.push({ op: 'customer', customerId, at: c.created_at as number });
-    for (const [key, col] of FIELDS) {
-      const at = c[col === 'owner_id' ? 'owner_at' : `${col}_at`] as number | null;
+    for (const key of fields) {
+      const { column, atColumn, freeText } = CUSTOMER_FIELDS[key];
+      const at = c[atColumn] as number | null;
       if (at === null) continue;
-      const v = key === 'name' || key === 'company' ? fromDb(c[col]) : (c[col] as string | null);
+      const v = freeText ? fromDb(c[column]) : (c[column] as string | null);
       ops.push({ op: 'customer', customerId, at, [key]: v });
       if (key === 'ownerId') person(v);
     }

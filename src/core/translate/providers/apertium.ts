@@ -1,3 +1,4 @@
+import { TRANSLATION_PROVIDERS } from '../../../shared/translation-providers';
 import { z } from 'zod';
 import { TranslateError } from '../errors';
 import { endpoint, excerpt, httpRequest } from '../http';
@@ -99,7 +100,7 @@ function fromUnits(translated: string[], u: Units, original: string): string {
 
 export class ApertiumProvider extends BatchingProvider {
   readonly id = 'apertium' as const;
-  readonly offline = true;
+  readonly offline = TRANSLATION_PROVIDERS.apertium.offline;
 
   constructor(private readonly config: ApertiumConfig, deps: ProviderDeps = {}) {
     super({ maxItems: 200, maxChars: MAX_REQUEST_BYTES, concurrency: 2, timeoutMs: 30_000, retries: 2, minRetryDelayMs: 200 }, deps);

@@ -1,3 +1,4 @@
+import { TRANSLATION_PROVIDERS } from '../../../shared/translation-providers';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { TranslateError } from '../errors';
@@ -37,7 +38,7 @@ const DICTIONARY_TAG_RE = /<\/?mstrans:dictionary[^>]*>/g;
 
 export class AzureProvider extends BatchingProvider {
   readonly id = 'azure' as const;
-  readonly offline = false;
+  readonly offline = TRANSLATION_PROVIDERS.azure.offline;
   private readonly base: string;
 
   constructor(private readonly config: AzureConfig, deps: ProviderDeps = {}) {

@@ -1,3 +1,4 @@
+import { TRANSLATION_PROVIDERS } from '../../../shared/translation-providers';
 import { z } from 'zod';
 import { TranslateError } from '../errors';
 import { type PairGlossary, toTsv } from '../glossary';
@@ -35,7 +36,7 @@ const ErrorBody = z.object({ message: z.string(), detail: z.string().optional() 
 
 export class DeepLProvider extends BatchingProvider {
   readonly id = 'deepl' as const;
-  readonly offline = false;
+  readonly offline = TRANSLATION_PROVIDERS.deepl.offline;
   private readonly base: string;
   private glossaryPairs: Promise<Set<string>> | null = null;
   private readonly glossaryIds = new Map<string, Promise<string | null>>();

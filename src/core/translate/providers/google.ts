@@ -1,3 +1,4 @@
+import { TRANSLATION_PROVIDERS } from '../../../shared/translation-providers';
 import { z } from 'zod';
 import { TranslateError } from '../errors';
 import { endpoint, excerpt, httpRequest, retryAfterMs } from '../http';
@@ -38,7 +39,7 @@ const RATE_REASONS = new Set(['userRateLimitExceeded', 'rateLimitExceeded', 'use
 
 export class GoogleProvider extends BatchingProvider {
   readonly id = 'google' as const;
-  readonly offline = false;
+  readonly offline = TRANSLATION_PROVIDERS.google.offline;
   private readonly base: string;
 
   constructor(private readonly config: GoogleConfig, deps: ProviderDeps = {}) {

@@ -1,6 +1,6 @@
 import type { ProviderSettings } from '../config';
 import { TranslateError } from '../errors';
-import type { ProviderDeps, TranslationProvider } from '../provider';
+import type { ProviderDeps, ProviderId, TranslationProvider } from '../provider';
 import { ApertiumProvider } from './apertium';
 import { AzureProvider } from './azure';
 import { DeepLProvider } from './deepl';
@@ -8,26 +8,26 @@ import { GoogleProvider } from './google';
 import { LibreTranslateProvider } from './libretranslate';
 import { OpenAiProvider } from './openai';
 
+type Build<I extends ProviderId> = (s: Extract<ProviderSettings, { id: I }>, secret: string | null, deps: ProviderDeps) => TranslationProvider;
+
+function need(id: ProviderId, secret: string | null): string {
+  if (!secret) throw new TranslateError('NOT_CONFIGURED', `No API key is set for ${id}. Enter one in the translation settings.`, { provider: id });
+  return secret;
+}
+
+/** One builder per provider id (a missing one does not compile); the ids and their needs are in shared/translation-providers.ts. */
+const BUILDERS: { [I in ProviderId]: Build<I> } = {
+  apertium: (s, _secret, deps) => new ApertiumProvider({ baseUrl: s.baseUrl }, deps),
+  libretranslate: (s, secret, deps) => new LibreTranslateProvider({ baseUrl: s.baseUrl, apiKey: secret }, deps),
+  deepl: (s, secret, deps) => new DeepLProvider({ apiKey: need(s.id, secret), baseUrl: s.baseUrl }, deps),
+  google: (s, secret, deps) => new GoogleProvider({ apiKey: need(s.id, secret), baseUrl: s.baseUrl }, deps),
+  azure: (s, secret, deps) => new AzureProvider({ apiKey: need(s.id, secret), region: s.region, baseUrl: s.baseUrl }, deps),
+  openai: (s, secret, deps) => new OpenAiProvider({ baseUrl: s.baseUrl, apiKey: secret, model: s.model, jsonMode: s.jsonMode }, deps),
+};
+
 /** Builds a provider from its settings and (opened) secret. */
 export function createProvider(s: ProviderSettings, secret: string | null, deps: ProviderDeps = {}): TranslationProvider {
-  const need = (): string => {
-    if (!secret) throw new TranslateError('NOT_CONFIGURED', `No API key is set for ${s.id}. Enter one in the translation settings.`, { provider: s.id });
-    return secret;
-  };
-  switch (s.id) {
-    case 'apertium':
-      return new ApertiumProvider({ baseUrl: s.baseUrl }, deps);
-    case 'libretranslate':
-      return new LibreTranslateProvider({ baseUrl: s.baseUrl, apiKey: secret }, deps);
-    case 'deepl':
-      return new DeepLProvider({ apiKey: need(), baseUrl: s.baseUrl }, deps);
-    case 'google':
-      return new GoogleProvider({ apiKey: need(), baseUrl: s.baseUrl }, deps);
-    case 'azure':
-      return new AzureProvider({ apiKey: need(), region: s.region, baseUrl: s.baseUrl }, deps);
-    case 'openai':
-      return new OpenAiProvider({ baseUrl: s.baseUrl, apiKey: secret, model: s.model, jsonMode: s.jsonMode }, deps);
-  }
+  return (BUILDERS[s.id] as Build<ProviderId>)(s as never, secret, deps);
 }
 
 export { ApertiumProvider, AzureProvider, DeepLProvider, GoogleProvider, LibreTranslateProvider, OpenAiProvider };

@@ -1,3 +1,4 @@
+import { TRANSLATION_PROVIDERS } from '../../../shared/translation-providers';
 import { z } from 'zod';
 import { TranslateError } from '../errors';
 import { endpoint, excerpt, httpRequest, retryAfterMs } from '../http';
@@ -29,7 +30,7 @@ const ErrorBody = z.object({ error: z.string() });
 
 export class LibreTranslateProvider extends BatchingProvider {
   readonly id = 'libretranslate' as const;
-  readonly offline = true;
+  readonly offline = TRANSLATION_PROVIDERS.libretranslate.offline;
 
   constructor(private readonly config: LibreTranslateConfig, deps: ProviderDeps = {}) {
     super({ maxItems: 25, maxChars: 5000, concurrency: 2, timeoutMs: 60_000 }, deps);

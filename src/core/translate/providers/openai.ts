@@ -1,3 +1,4 @@
+import { TRANSLATION_PROVIDERS } from '../../../shared/translation-providers';
 import { z } from 'zod';
 import { TranslateError } from '../errors';
 import { promptLines } from '../glossary';
@@ -62,7 +63,7 @@ export function parseAnswer(content: string): string[] | null {
 
 export class OpenAiProvider extends BatchingProvider {
   readonly id = 'openai' as const;
-  readonly offline = false;
+  readonly offline = TRANSLATION_PROVIDERS.openai.offline;
 
   constructor(private readonly config: OpenAiConfig, deps: ProviderDeps = {}) {
     super({ maxItems: 20, maxChars: 6000, concurrency: 2, intervalCap: 5, intervalMs: 1000, timeoutMs: 90_000 }, deps);

@@ -2,6 +2,7 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../../shared/archive-views';
 import { CUSTOMER_STAGES, type CustomerListItem, type CustomerView } from '../../../shared/crm-views';
+import { FORM_FIELD_KEYS } from '../../../shared/customer-fields';
 import { call } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
 import { reportError, toast } from '../../state/toasts';
@@ -9,7 +10,7 @@ import { ui } from '../../state/ui';
 import { ExportDialog } from '../exchange/ExportDialog';
 import { CustomerActivity } from './CustomerActivity';
 
-type Fields = { name: string; company: string; country: string; timeZone: string; language: string };
+type Fields = Record<(typeof FORM_FIELD_KEYS)[number], string>;
 const blank = (v: string) => (v.trim() === '' ? null : v.trim());
 
 /** One customer: fields, stage, owner, tags, chats in every account, follow-ups, notes and timeline. */
@@ -27,7 +28,7 @@ export function CustomerPanel({ customerId, onSelect, version }: { customerId: s
       // a merged customer opens as the one it was merged into
       if (v.customerId !== customerId) onSelect(v.customerId);
       setView(v);
-      setFields({ name: v.name ?? '', company: v.company ?? '', country: v.country ?? '', timeZone: v.timeZone ?? '', language: v.language ?? '' });
+      setFields(Object.fromEntries(FORM_FIELD_KEYS.map((k) => [k, v[k] ?? ''])) as Fields);
     }, reportError);
   }, [customerId, onSelect]);
   useEffect(load, [load, version]);
@@ -43,8 +44,7 @@ export function CustomerPanel({ customerId, onSelect, version }: { customerId: s
     }, reportError);
   const saveFields = (e: FormEvent) => {
     e.preventDefault();
-    void update({ name: blank(fields.name), company: blank(fields.company), country: blank(fields.country), timeZone: blank(fields.timeZone),
-      language: blank(fields.language) });
+    void update(Object.fromEntries(FORM_FIELD_KEYS.map((k) => [k, blank(fields[k])])));
   };
   const setTagPresent = (name: string, present: boolean) =>
     call('customers.setTag', { customerId: view.customerId, tag: name, present }).then(load, reportError);
@@ -87,7 +87,7 @@ export function CustomerPanel({ customerId, onSelect, version }: { customerId: s
       <form className="crm-section" onSubmit={saveFields}>
         <h3>{t('customers.details')}</h3>
         <div className="crm-grid">
-          {(['name', 'company', 'country', 'timeZone', 'language'] as const).map((k) => (
+          {FORM_FIELD_KEYS.map((k) => (
             <label key={k}>{t(`customers.field.${k}`)}
               <input type="text" value={fields[k]} onChange={(e) => setFields({ ...fields, [k]: e.target.value })} placeholder={t(`customers.placeholder.${k}`)}
                 data-testid={`field-${k}`} />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GlossaryEntryView, ProviderHealthView, ProviderView } from '../../../shared/translate-views';
-import { KEY_REQUIRED } from '../../../shared/translate-views';
+import { type ProviderFormField, TRANSLATION_PROVIDERS } from '../../../shared/translation-providers';
 import { call } from '../../api/client';
 import { providerName } from '../../lib/languages';
 import { reportError, toast } from '../../state/toasts';
@@ -10,17 +10,14 @@ import { LanguageSelect } from '../translate/LanguageSelect';
 import { Icon } from '../ui/icons';
 import '../translate/translate.css';
 
-interface Draft {
-  baseUrl: string;
-  region: string;
-  model: string;
-  apiKey: string;
-}
+/** baseUrl, apiKey and the provider's own form fields (a region, a model), as typed. */
+type Draft = Record<string, string>;
+
+const formFields = (p: ProviderView): readonly ProviderFormField[] => TRANSLATION_PROVIDERS[p.id].formFields;
 
 const draftOf = (p: ProviderView): Draft => ({
   baseUrl: p.baseUrl ?? '',
-  region: p.id === 'azure' ? (p.region ?? '') : '',
-  model: p.id === 'openai' ? p.model : '',
+  ...Object.fromEntries(formFields(p).map((f) => [f.name, String((p as unknown as Record<string, unknown>)[f.name] ?? '')])),
   apiKey: '',
 });
 
@@ -38,8 +35,9 @@ function ProviderCard({ p, first, last, onChanged, onMove }: {
   const [testing, setTesting] = useState(false);
   /** The switch follows the click at once; the saved state takes over when the call returns. */
   const [pendingOn, setPendingOn] = useState<boolean | null>(null);
-  useEffect(() => setDraft((d) => ({ ...draftOf(p), apiKey: d.apiKey })), [p]);
-  const keyless = !KEY_REQUIRED.includes(p.id);
+  useEffect(() => setDraft((d) => ({ ...draftOf(p), apiKey: d.apiKey ?? '' })), [p]);
+  const { key, defaultBaseUrl } = TRANSLATION_PROVIDERS[p.id];
+  const keyless = key !== 'required';
 
   const save = async (patch: { enabled?: boolean; apiKey?: string | null } = {}) => {
     try {
@@ -47,9 +45,12 @@ function ProviderCard({ p, first, last, onChanged, onMove }: {
         settings: {
           id: p.id,
           enabled: patch.enabled ?? (p.configured ? p.enabled : true),
-          baseUrl: draft.baseUrl.trim() || (p.id === 'deepl' || p.id === 'google' || p.id === 'azure' ? null : undefined),
-          ...(p.id === 'azure' ? { region: draft.region.trim() || null } : {}),
-          ...(p.id === 'openai' && draft.model.trim() ? { model: draft.model.trim() } : {}),
+          // empty: the provider's public endpoint (null), or its default address (omitted)
+          baseUrl: draft.baseUrl?.trim() || (defaultBaseUrl === null ? null : undefined),
+          ...Object.fromEntries(formFields(p).flatMap((f): Array<[string, string | null]> => {
+            const v = draft[f.name]?.trim();
+            return v ? [[f.name, v]] : f.empty === 'null' ? [[f.name, null]] : [];
+          })),
         },
         ...(patch.apiKey !== undefined ? { apiKey: patch.apiKey } : draft.apiKey ? { apiKey: draft.apiKey } : {}),
       });
@@ -75,10 +76,10 @@ function ProviderCard({ p, first, last, onChanged, onMove }: {
     }
   };
   /** `example`: the placeholder is a sample value (a region, a model), not UI text. */
-  const field = (k: keyof Draft, label: string, placeholder: string, { type = 'text', example = false } = {}) => (
+  const field = (k: string, label: string, placeholder: string, { type = 'text', example = false } = {}) => (
     <label>
       <span>{label}</span>
-      <input type={type} value={draft[k]} placeholder={placeholder} spellCheck={false} autoComplete="off" translate={example ? 'no' : undefined}
+      <input type={type} value={draft[k] ?? ''} placeholder={placeholder} spellCheck={false} autoComplete="off" translate={example ? 'no' : undefined}
         onChange={(e) => setDraft({ ...draft, [k]: e.target.value })} data-testid={`provider-${p.id}-${k}`} />
     </label>
   );
@@ -104,10 +105,9 @@ function ProviderCard({ p, first, last, onChanged, onMove }: {
         )}
       </div>
       <div className="provider-fields">
-        {field('baseUrl', t('translate.settings.url'), p.id === 'apertium' ? 'http://127.0.0.1:2737' : t('translate.settings.urlDefault'))}
-        {p.id === 'azure' && field('region', t('translate.settings.region'), 'westeurope', { example: true })}
-        {p.id === 'openai' && field('model', t('translate.settings.model'), 'gpt-4o-mini', { example: true })}
-        {p.id !== 'apertium' && field('apiKey', keyless ? t('translate.settings.keyOptional') : t('translate.settings.key'),
+        {field('baseUrl', t('translate.settings.url'), defaultBaseUrl ?? t('translate.settings.urlDefault'))}
+        {formFields(p).map((f) => field(f.name, t(`translate.settings.${f.label}`), f.example, { example: true }))}
+        {key !== 'none' && field('apiKey', keyless ? t('translate.settings.keyOptional') : t('translate.settings.key'),
           p.hasKey ? t('translate.settings.keySaved') : t('translate.settings.keyPlaceholder'), { type: 'password' })}
       </div>
       <div className="provider-actions">

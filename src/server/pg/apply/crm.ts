@@ -1,4 +1,4 @@
-import { CUSTOMER_FIELDS } from '../../../core/archive/apply/crm';
+import { CUSTOMER_FIELD_KEYS, CUSTOMER_FIELDS } from '../../../shared/customer-fields';
 import type { PgDomain } from './context';
 
 /** "Newer wins, ties by value" for one column with its own timestamp column. */
@@ -9,10 +9,11 @@ export const crmOps: PgDomain<'customer' | 'customerTag' | 'customerNote' | 'fol
   async customer(ctx, op) {
     await ctx.sql(`INSERT INTO customers AS c (id, created_at) VALUES ($1, $2)
       ON CONFLICT (id) DO UPDATE SET created_at = LEAST(c.created_at, excluded.created_at)`, [op.customerId, op.at]);
-    for (const [key, col, at] of CUSTOMER_FIELDS) {
+    for (const key of CUSTOMER_FIELD_KEYS) {
       const v = op[key];
       if (v === undefined) continue;
-      await ctx.sql(lww(col, at), [v, op.at, op.customerId]);
+      const f = CUSTOMER_FIELDS[key];
+      await ctx.sql(lww(f.column, f.atColumn), [v, op.at, op.customerId]);
     }
     if (op.stage !== undefined) {
       await ctx.sql(`INSERT INTO customer_stage_events AS e (customer_id, at, stage, by_id) VALUES ($1, $2, $3, $4)

@@ -1,4 +1,4 @@
-import type { LocalTime } from '../../shared/crm-views';
+import type { LocalTime } from './crm-views';
 
 /** Time zones by IANA name, through Intl (Node ships full ICU): customers' local time, imports' wall clocks. */
 
@@ -24,7 +24,7 @@ export function isValidTimeZone(tz: string): boolean {
   return formatterOf(tz) !== null;
 }
 
-export type { LocalTime } from '../../shared/crm-views';
+export type { LocalTime } from './crm-views';
 
 /** The customer's wall-clock time now (or at `at`), from an IANA zone. */
 export function localTime(timeZone: string, at: number): LocalTime {
