@@ -15,6 +15,7 @@ export default tseslint.config(
     plugins: { local },
     rules: {
       'local/layering': 'error',
+      'local/vocabulary': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-restricted-syntax': [

@@ -3,6 +3,7 @@
 // listed explicitly, so adding one to the renderer is a conscious decision.
 import { builtinModules } from 'node:module';
 import path from 'node:path';
+import vocabulary from './vocabulary.js';
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
@@ -39,6 +40,28 @@ export const LAYERS = {
   server: ['shared', 'core', 'server', 'node', 'npm'],
 };
 
+/**
+ * Areas inside src/core and the areas each may import: archive < capture < accounts < app,
+ * exchange < crm (offboarding writes a bundle), and nothing sideways. util is for all.
+ */
+export const CORE_AREAS = {
+  util: [],
+  archive: ['util'],
+  capture: ['archive', 'util'],
+  translate: ['archive', 'util'],
+  exchange: ['archive', 'util'],
+  crm: ['exchange', 'archive', 'util'],
+  team: ['archive', 'util'],
+  accounts: ['capture', 'archive', 'util'],
+  app: ['accounts', 'capture', 'archive', 'crm', 'exchange', 'team', 'translate', 'util'],
+};
+
+function coreAreaOf(file) {
+  const rel = path.relative(process.cwd(), file).split(path.sep).join('/');
+  const m = /^src\/core\/([^/]+)\//.exec(rel);
+  return m ? m[1] : null;
+}
+
 function packageName(spec) {
   const parts = spec.split('/');
   return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
@@ -58,6 +81,13 @@ export function checkImport(file, spec, { typeOnly = false, names = [] } = {}) {
   if (spec.startsWith('.') || spec.startsWith('/')) {
     const target = layerOfFile(path.resolve(path.dirname(file), spec));
     if (!target) return `src/${layer} may not import files outside src/ (${spec})`;
+    if (target === layer && layer === 'core') {
+      const from = coreAreaOf(file);
+      const to = coreAreaOf(path.resolve(path.dirname(file), spec));
+      if (!from || !to || from === to) return null;
+      if (!(from in CORE_AREAS)) return `src/core/${from} is not a known core area (add it to CORE_AREAS in eslint-rules/layering.js)`;
+      return CORE_AREAS[from].includes(to) ? null : `src/core/${from} must not import src/core/${to} (${spec}); see CORE_AREAS in eslint-rules/layering.js`;
+    }
     if (target === layer) return null;
     if (allowed.includes(target)) return null;
     if (target === 'shared' && allowed.includes('shared-types') && typeOnly) return null;
@@ -124,4 +154,4 @@ const rule = {
   },
 };
 
-export default { rules: { layering: rule } };
+export default { rules: { layering: rule, vocabulary } };

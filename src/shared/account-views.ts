@@ -79,12 +79,21 @@ export interface NotificationItem {
   read: boolean;
 }
 
-export interface CapturedEvent {
+/** A message live capture committed to the archive (not backfill): the one shape from capture to the renderer. */
+export interface CapturedMessage {
   accountId: string;
   chatId: string;
   messageId: string;
   fromMe: boolean;
   ts: number;
+  /** Short text for a notification; null for media without caption. */
+  preview: string | null;
+  senderName: string | null;
+  chatName: string | null;
+}
+
+/** What the app window hears of a captured message: the message, with the unread counts and notification it caused. */
+export interface CapturedEvent extends CapturedMessage {
   chatUnread: number;
   accountUnread: number;
   /** Set when the message notifies: someone else wrote it, it is not an event, its chat is neither muted nor archived (queries/unread.ts). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CapturedMessage } from '../../src/core/accounts/supervisor-api';
+import type { CapturedMessage } from '../../src/shared/account-views';
 import { AttachedClient } from '../../src/core/capture/attached-client';
 import { CaptureSession } from '../../src/core/capture/capture-session';
 import { ChromiumPageHost } from '../../src/core/capture/chromium-page-host';

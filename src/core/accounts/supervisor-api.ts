@@ -1,4 +1,4 @@
-import type { AccountStateEvent, AccountStatus, GapEvent, QrEvent, SyncProgress } from '../../shared/account-views';
+import type { AccountStateEvent, AccountStatus, CapturedMessage, GapEvent, QrEvent, SyncProgress } from '../../shared/account-views';
 
 // The payloads are the app's own view types: one definition from capture to the renderer.
 export type { AccountStatus, SyncProgress } from '../../shared/account-views';
@@ -7,18 +7,6 @@ export type { AccountStatus, SyncProgress } from '../../shared/account-views';
  * What the app (Core facade, IPC, CLI) sees of the account supervisor. The supervisor in
  * src/core/accounts implements it; callers depend on this file only.
  */
-
-export interface CapturedMessage {
-  accountId: string;
-  chatId: string;
-  messageId: string;
-  fromMe: boolean;
-  ts: number;
-  /** Short text for a notification; null for media without caption. */
-  preview: string | null;
-  senderName: string | null;
-  chatName: string | null;
-}
 
 export interface SupervisorEvents {
   state: AccountStateEvent;

@@ -1,4 +1,4 @@
-import type { CapturedMessage } from '../accounts/supervisor-api';
+import type { CapturedMessage } from '../../shared/account-views';
 import type { ChatTranslateStatus, TranslationFailure } from '../../shared/translate-views';
 import { contactOfChat, type IncomingTranslation } from '../translate';
 import type { CoreContext } from './context';

@@ -1,4 +1,5 @@
-import type { CapturedMessage, SupervisorApi } from '../accounts/supervisor-api';
+import type { SupervisorApi } from '../accounts/supervisor-api';
+import type { CapturedMessage } from '../../shared/account-views';
 import { supervisorSettings } from '../accounts/settings-policy';
 import type { OpenTarget } from '../../shared/account-views';
 import {
@@ -187,15 +188,6 @@ async function captured(ctx: CoreContext, m: CapturedMessage): Promise<void> {
   // same one that rebuilds the centre after a restart
   const draft = await ctx.archive.query('notificationFor', { accountId: m.accountId, messageId: m.messageId, now: ctx.now() });
   const notification = draft ? ctx.notifications.add(draft) : null;
-  ctx.events.emit('message.captured', {
-    accountId: m.accountId,
-    chatId: m.chatId,
-    messageId: m.messageId,
-    fromMe: m.fromMe,
-    ts: m.ts,
-    chatUnread: unread.chatUnread,
-    accountUnread: unread.accountUnread,
-    notification,
-  });
+  ctx.events.emit('message.captured', { ...m, chatUnread: unread.chatUnread, accountUnread: unread.accountUnread, notification });
   if (notification) ctx.events.emit('notifications.changed', { unread: ctx.notifications.unread() });
 }

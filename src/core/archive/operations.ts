@@ -286,12 +286,3 @@ export type ArchiveOpInput = z.input<typeof ArchiveOp>;
 export type ArchiveOp = z.output<typeof ArchiveOp>;
 
 export const ArchiveBatch = z.array(ArchiveOp).max(50_000);
-
-/** Infers a chat's kind from its id when no upsertChat has told us yet. */
-export function kindFromChatId(chatId: string): ChatKind {
-  if (chatId === 'status@broadcast') return 'status';
-  if (chatId.endsWith('@broadcast')) return 'broadcast';
-  if (chatId.endsWith('@newsletter')) return 'channel';
-  if (chatId.endsWith('@g.us')) return 'group';
-  return 'direct';
-}

@@ -2,7 +2,7 @@ import { notificationPreview } from '../archive/preview';
 import { EventEmitter } from 'node:events';
 import type { Archive } from '../archive/archive';
 import type { ArchiveOpInput } from '../archive/operations';
-import type { CapturedMessage, SyncProgress } from '../accounts/supervisor-api';
+import type { CapturedMessage, SyncProgress } from '../../shared/account-views';
 import type { AttachedClient } from './attached-client';
 import { MediaQueue, type MediaQueueOptions } from './media-queue';
 import { readMe } from './page-reads';
@@ -13,6 +13,7 @@ import {
 import { type ChatSync, DEFAULT_RECONCILE, type GapFound, reconcileAll, type ReconcileOptions, type ReconcileResult } from './reconcile';
 import { WriteBatcher, type WriteBatcherOptions } from './write-batcher';
 import type { WChat, WGroupNotification, WMessage, WReaction } from './wwebjs';
+import { isLidId, isPhoneUserId } from '../../shared/vocabulary';
 
 /**
  * One per account: turns a whatsapp-web.js client's events into archive operations
@@ -216,8 +217,8 @@ export class CaptureSession {
     const c = this.client;
     if (!c) return;
     const wid = c.info?.wid?._serialized ?? null;
-    if (wid?.endsWith('@c.us')) this.identity.me.pn = wid;
-    if (wid?.endsWith('@lid')) this.identity.me.lid = wid;
+    if (wid && isPhoneUserId(wid)) this.identity.me.pn = wid;
+    if (wid && isLidId(wid)) this.identity.me.lid = wid;
     this.ready = true;
     this.lastState = 'CONNECTED';
     const meOps: ArchiveOpInput[] = [];

@@ -1,5 +1,6 @@
 import { ArchiveOp, type ArchiveOpInput, type ChatKind, type MessageInput } from '../archive/operations';
 import { rawOf, type WChat, type WGroupNotification, type WMessage, type WReaction } from './wwebjs';
+import { chatKindOf, isGroupId } from '../../shared/vocabulary';
 
 /**
  * whatsapp-web.js objects → archive operations. Pure functions: every value read from
@@ -80,7 +81,7 @@ function quotedKey(idn: Identity, raw: Record<string, unknown>, chatId: string):
   const participant = str(raw.quotedParticipant);
   const remote = str(raw.quotedRemoteJid) ?? chatId;
   const fromMe = isMe(idn, participant);
-  const group = remote.endsWith('@g.us');
+  const group = isGroupId(remote);
   return `${fromMe}_${remote}_${stanza}${group && participant ? `_${participant}` : ''}`;
 }
 
@@ -205,16 +206,13 @@ function metaOf(chat: WChat): GroupMeta | null {
   return meta && typeof meta === 'object' ? (meta as GroupMeta) : null;
 }
 
+/** The id's kind, refined by group metadata: a group may be a community or its announcement group. */
 export function chatKind(chatId: string, meta: GroupMeta | null): ChatKind {
-  if (chatId === 'status@broadcast') return 'status';
-  if (chatId.endsWith('@broadcast')) return 'broadcast';
-  if (chatId.endsWith('@newsletter')) return 'channel';
-  if (meta || chatId.endsWith('@g.us')) {
-    if (meta?.isParentGroup === true || meta?.groupType === 'COMMUNITY') return 'community';
-    if (meta?.defaultSubgroup === true || meta?.groupType === 'LINKED_ANNOUNCEMENT_GROUP') return 'community_announce';
-    return 'group';
-  }
-  return 'direct';
+  const kind = chatKindOf(chatId);
+  if (kind !== 'group' && !(kind === 'direct' && meta)) return kind;
+  if (meta?.isParentGroup === true || meta?.groupType === 'COMMUNITY') return 'community';
+  if (meta?.defaultSubgroup === true || meta?.groupType === 'LINKED_ANNOUNCEMENT_GROUP') return 'community_announce';
+  return 'group';
 }
 
 /** WhatsApp's mute expiration (s; 0 = not muted, -1 = always) → archive ms (null / -1 / ms). */

@@ -1,5 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import type { PageContact } from './normalize';
+import { ID_SUFFIX } from '../../shared/vocabulary';
 
 /**
  * Reads capture makes in the page beyond whatsapp-web.js's public API. Only one: the
@@ -19,8 +20,8 @@ export async function readContacts(page: Page): Promise<PageContact[]> {
       .map((c) => {
         const model = window.WWebJS.getContactModel(c);
         const own = ids(c.id);
-        const lid = own && own.endsWith('@lid') ? own : ids(api.getCurrentLid ? api.getCurrentLid(c.id) : null);
-        const pn = own && own.endsWith('@c.us') ? own : ids(c.phoneNumber) || ids(api.getPhoneNumber ? api.getPhoneNumber(c.id) : null);
+        const lid = own && own.endsWith('${ID_SUFFIX.lid}') ? own : ids(api.getCurrentLid ? api.getCurrentLid(c.id) : null);
+        const pn = own && own.endsWith('${ID_SUFFIX.phone}') ? own : ids(c.phoneNumber) || ids(api.getPhoneNumber ? api.getPhoneNumber(c.id) : null);
         return {
           id: own, pn: pn || null, lid: lid || null,
           name: typeof model.name === 'string' ? model.name : null,

@@ -1,4 +1,5 @@
 import type { ExportFile, ExportMessage } from './export-schema';
+import { isSystemType } from '../../shared/vocabulary';
 
 /**
  * A self-contained HTML page that looks like a chat. Every piece of message data goes
@@ -81,7 +82,7 @@ function mediaHtml(m: ExportMessage, o: HtmlOptions): string {
 
 function messageHtml(m: ExportMessage, group: boolean, fmt: (ms: number) => string, o: HtmlOptions): string {
   const L = labels(o.language);
-  const system = m.type === 'notification' || m.type === 'e2e_notification' || m.type === 'gp2' || m.type === 'notification_template';
+  const system = isSystemType(m.type);
   const cls = system ? 'sys' : m.fromMe ? 'out' : 'in';
   const parts: string[] = [];
   if (group && !m.fromMe && !system) parts.push(`<div class="sender">${esc(m.senderName ?? m.senderId ?? '')}</div>`);

@@ -12,6 +12,7 @@ import { checkAborted, ExchangeError } from './errors';
 import { DATE_ORDER_NAMES, type DateOrder, possibleDateOrders, unreadableLine, wallClock } from './whatsapp-export-dates';
 import { type ExportLine, ExportLineError, readExportLines } from './whatsapp-export-lines';
 import { ZipReader } from './zip-reader';
+import { isPersonId } from '../../shared/vocabulary';
 
 /**
  * Imports WhatsApp's own "Export chat" file (.txt, or .zip with media) into one chat of one
@@ -319,7 +320,7 @@ interface Sender {
 async function resolveAuthors(o: WhatsAppImportOptions, items: Item[]): Promise<Map<string, Sender>> {
   const info = await o.archive.query('importPeople', { accountId: o.accountId, chatId: o.chatId });
   const authors = [...new Set(items.filter((i) => i.kind !== 'system' && i.author !== null).map((i) => i.author!))];
-  const direct = (info.kind ?? (o.chatId.endsWith('@c.us') || o.chatId.endsWith('@lid') ? 'direct' : 'group')) === 'direct';
+  const direct = (info.kind ?? (isPersonId(o.chatId) ? 'direct' : 'group')) === 'direct';
   const me = new Set((o.me ?? []).map((n) => n.trim()));
   const matches = (author: string, names: string[], phone: string | null) =>
     names.some((n) => n.trim() === author.trim()) || (digits(author).length >= 6 && digits(author) === digits(phone));

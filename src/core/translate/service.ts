@@ -17,6 +17,7 @@ import type { ProviderHealth, ProviderId, ProviderLimits, TranslationProvider } 
 import { createProvider } from './providers';
 import type { TranslationResultView } from '../../shared/translate-views';
 import { TRANSLATION_PROVIDERS } from '../../shared/translation-providers';
+import { isPersonId } from '../../shared/vocabulary';
 
 export interface TranslationServiceOptions {
   archive: Archive;
@@ -61,7 +62,7 @@ export interface IncomingTranslation {
 
 /** The contact of a direct chat (its id), or null for groups, broadcasts, channels. */
 export function contactOfChat(chatId: string): string | null {
-  return chatId.endsWith('@c.us') || chatId.endsWith('@lid') ? chatId : null;
+  return isPersonId(chatId) ? chatId : null;
 }
 
 export interface TranslationsWrittenEvent {

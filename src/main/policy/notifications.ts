@@ -1,5 +1,6 @@
 import type { NotificationItem } from '../../shared/account-views';
 import type { FollowUp } from '../../shared/crm-views';
+import { canonicalUserId, ID_SUFFIX } from '../../shared/vocabulary';
 
 /**
  * Native notifications (ARCHITECTURE §8). Two sources announce a message:
@@ -57,15 +58,15 @@ export function isDndActive(dnd: DoNotDisturb, now: number): boolean {
 
 /** WhatsApp ids: phone/lid users, groups, broadcast lists, channels. */
 // Tags look like `true_<chat>_<msg id>`: `_` is a word character, so no \b at the edges.
-const CHAT_ID = /(?<!\d)(\d{5,20}(?:-\d{5,20})?@(?:c\.us|g\.us|s\.whatsapp\.net|lid|broadcast|newsletter))(?![a-z.])/;
+const SERVERS = Object.values(ID_SUFFIX).map((s) => s.slice(1).replace(/\./g, '\\.')).join('|');
+const CHAT_ID = new RegExp(`(?<!\\d)(\\d{5,20}(?:-\\d{5,20})?@(?:${SERVERS}))(?![a-z.])`);
 
 /** WhatsApp Web tags its notifications with text that contains the chat id; null if not found. */
 export function chatIdFromTag(tag: string | null): string | null {
   if (!tag) return null;
   const m = CHAT_ID.exec(tag);
   if (!m) return null;
-  // Multi-device ids sometimes appear as user@s.whatsapp.net; the archive uses @c.us.
-  return m[1]!.replace(/@s\.whatsapp\.net$/, '@c.us');
+  return canonicalUserId(m[1]!);
 }
 
 function clip(text: string, max: number): string {

@@ -4,5 +4,3 @@ export const MEDIA_TYPES = ['image', 'video', 'audio', 'ptt', 'document', 'stick
 /** Group notification subtypes with a sentence of their own (`gp2.<subtype>`); others show a generic line. */
 export const GROUP_SUBTYPES = ['add', 'remove', 'leave', 'invite', 'promote', 'demote', 'create', 'subject', 'description', 'picture', 'announce', 'restrict'] as const;
 
-/** Types that are not something a person said: shown as a centred system line. */
-export const SYSTEM_TYPES: ReadonlySet<string> = new Set(['gp2', 'notification', 'notification_template', 'e2e_notification', 'protocol', 'broadcast_notification']);

@@ -1,5 +1,6 @@
 import type { BatchResult } from '../../core/archive/apply/apply-batch';
-import { type ArchiveOp, kindFromChatId } from '../../core/archive/operations';
+import type { ArchiveOp } from '../../core/archive/operations';
+import { chatKindOf } from '../../shared/vocabulary';
 import { inTransaction, type Pool, type Sql } from './db';
 import type { PgApplyContext } from './apply/context';
 import { pgAppliers } from './apply/registry';
@@ -58,7 +59,7 @@ export async function applyBatchInTransaction(rawSql: Sql, ops: readonly Archive
       const cached = chatIds.get(key);
       if (cached !== undefined) return cached;
       await sql(`INSERT INTO chats (account_id, wa_id, kind, last_seen_ts) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-        [accountId, chatId, kindFromChatId(chatId), now]);
+        [accountId, chatId, chatKindOf(chatId), now]);
       const row = (await sql<{ id: number }>('SELECT id FROM chats WHERE account_id = $1 AND wa_id = $2', [accountId, chatId]))[0];
       if (!row) throw new Error(`chat ${chatId} could not be created`);
       chatIds.set(key, row.id);

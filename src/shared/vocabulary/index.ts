@@ -1,2 +1,3 @@
+export * from './message-types';
 export * from './sort-key';
 export * from './wa-id';

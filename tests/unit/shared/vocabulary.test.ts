@@ -31,3 +31,26 @@ describe('wa ids', () => {
     expect(parseWaId('nope')).toBeNull();
   });
 });
+
+describe('person ids', () => {
+  it('turns numbers into ids and back, and spells multi-device ids as the archive does', async () => {
+    const v = await import('../../../src/shared/vocabulary');
+    expect(v.phoneUserId('8613800000000')).toBe('8613800000000@c.us');
+    expect(v.phoneOfUserId('8613800000000@c.us')).toBe('8613800000000');
+    expect(v.phoneOfUserId('99@lid')).toBeNull();
+    expect(v.canonicalUserId('34600000001@s.whatsapp.net')).toBe('34600000001@c.us');
+    expect(v.canonicalUserId('1-2@g.us')).toBe('1-2@g.us');
+    expect(['1@c.us', '2@lid', '3@g.us', 'status@broadcast'].filter(v.isPersonId)).toEqual(['1@c.us', '2@lid']);
+  });
+});
+
+describe('message types', () => {
+  it('one table says what is an event, what notifies and what is translated', async () => {
+    const v = await import('../../../src/shared/vocabulary');
+    const types = ['chat', 'image', 'gp2', 'e2e_notification', 'protocol', 'broadcast_notification', 'revoked', 'call_log', 'ciphertext', 'location', 'sticker'];
+    expect(types.filter(v.isSystemType)).toEqual(['gp2', 'e2e_notification', 'protocol', 'broadcast_notification']);
+    expect(types.filter(v.isNotifiableType)).toEqual(['chat', 'image', 'location', 'sticker']);
+    expect(types.filter(v.isTranslatableType)).toEqual(['chat', 'image']);
+    expect(v.sqlTypeList(['a', "b'c"])).toBe("('a', 'b''c')");
+  });
+});

@@ -1,4 +1,4 @@
-import type { CapturedMessage } from '../../accounts/supervisor-api';
+import type { CapturedMessage } from '../../../shared/account-views';
 import {
   type ChatTranslatePrefs, type HistoryProgressView, type ProviderView,
   type TranslationFailure,

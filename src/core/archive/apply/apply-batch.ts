@@ -3,10 +3,11 @@ import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import { AUDIT_GENESIS, auditHash } from '../audit';
 import { ftsRowid, ftsText, metaText } from '../fts-index';
 import type { Db } from '../open';
-import { type ArchiveOp, type Message, MEDIA_STATUSES, kindFromChatId } from '../operations';
+import { type ArchiveOp, type Message, MEDIA_STATUSES } from '../operations';
 import { fromDb, toDb } from '../text-codec';
 import { CrmApplier } from './crm';
 import { type LiveEvent, type MembershipEvent, type Role, type Snapshot, replayParticipants } from './participants';
+import { chatKindOf, encodeSortKey } from '../../../shared/vocabulary';
 
 /**
  * Applies validated operations inside one transaction. Every rule here is a merge that
@@ -35,7 +36,6 @@ interface MessageRow {
 }
 
 const MEDIA_RANK = new Map<string, number>(MEDIA_STATUSES.map((s, i) => [s, i]));
-const SORT_SLOTS = 1024;
 
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
@@ -48,7 +48,7 @@ function fnv1a(s: string): number {
 
 /** Time-ordered, unique key; also the FTS rowid, so FTS can return newest matches first. */
 export function baseSortKey(ts: number, waId: string): number {
-  return ts * SORT_SLOTS + (fnv1a(waId) % SORT_SLOTS);
+  return encodeSortKey(ts, fnv1a(waId));
 }
 
 export function rawRank(m: Message): string {
@@ -245,7 +245,7 @@ export class BatchApplier {
     const key = `${accountId}\u0000${chatId}`;
     const cached = this.chatIds.get(key);
     if (cached !== undefined) return cached;
-    this.s.chatStub!.run(accountId, chatId, kindFromChatId(chatId), this.now);
+    this.s.chatStub!.run(accountId, chatId, chatKindOf(chatId), this.now);
     const row = this.s.chatId!.get(accountId, chatId) as { id: number } | undefined;
     if (!row) throw new Error(`chat ${chatId} could not be created`);
     this.chatIds.set(key, row.id);

@@ -4,6 +4,12 @@ import type {
 import type { Db } from '../open';
 import { fromDb } from '../text-codec';
 import { stmt } from './statements';
+import { sortKeyRange, sortKeyTs } from '../../../shared/vocabulary';
+
+const keyRange = (a: { from: number; to: number }): [number, number] => {
+  const { lo, hi } = sortKeyRange(a.from, a.to);
+  return [lo, hi];
+};
 
 /**
  * Team analytics, every figure counted from archived messages.
@@ -15,7 +21,6 @@ import { stmt } from './statements';
  */
 
 const DAY = 86_400_000;
-const SLOTS = 1024;
 const MAX_BUCKETS = 400;
 
 export const ACTIVITY_SCAN_SQL = 'SELECT sort_key, from_me FROM messages WHERE chat_id = ? AND sort_key BETWEEN ? AND ? ORDER BY sort_key';
@@ -67,8 +72,8 @@ export function teamActivity(db: Db, args: TeamActivityArgs): TeamActivity {
     per.set(c.account_id, acc);
     let openSince: number | null = null;
     let last = 0;
-    for (const r of scan.iterate(c.id, args.from * SLOTS, args.to * SLOTS + SLOTS - 1) as Iterable<{ sort_key: number; from_me: number }>) {
-      const ts = Math.floor(r.sort_key / SLOTS);
+    for (const r of scan.iterate(c.id, ...keyRange(args)) as Iterable<{ sort_key: number; from_me: number }>) {
+      const ts = sortKeyTs(r.sort_key);
       last = ts;
       const key = `${dayKey(ts, offset)}\u0000${c.account_id}`;
       const d = daily.get(key) ?? { day: dayKey(ts, offset), accountId: c.account_id, in: 0, out: 0 };
@@ -203,7 +208,7 @@ export function groupActivity(db: Db, args: GroupActivityArgs): GroupActivity | 
       p.lastActive = Math.max(p.lastActive ?? 0, r.last);
     }
     for (const r of stmt(db, `SELECT sender_wa_id, from_me, ts FROM messages WHERE chat_id = ? AND sort_key BETWEEN ? AND ?`)
-      .iterate(c.id, args.from * SLOTS, args.to * SLOTS + SLOTS - 1) as Iterable<{ sender_wa_id: string | null; from_me: number; ts: number }>) {
+      .iterate(c.id, ...keyRange(args)) as Iterable<{ sender_wa_id: string | null; from_me: number; ts: number }>) {
       const b = bucketOf(r.ts);
       perBucket[b]!++;
       const id = r.from_me === 1 ? me : r.sender_wa_id;

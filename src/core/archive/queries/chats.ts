@@ -6,6 +6,7 @@ import type { Db } from '../open';
 import { contactNames } from './messages';
 import { fromDb } from '../text-codec';
 import { stmt } from './statements';
+import { SORT_SLOTS, sortKeyFloor } from '../../../shared/vocabulary';
 
 export const UNREAD_CAP = 100;
 
@@ -52,7 +53,7 @@ export function chatList(db: Db, args: ChatListArgs = {}): ChatListItem[] {
   if (args.unreadOnly) {
     // The column test rules out most chats before the subquery has to look at messages.
     where.push(`c.last_message_ts > c.last_seen_ts
-      AND EXISTS (SELECT 1 FROM messages u WHERE u.chat_id = c.id AND u.sort_key >= (c.last_seen_ts + 1) * 1024 AND u.from_me = 0)`);
+      AND EXISTS (SELECT 1 FROM messages u WHERE u.chat_id = c.id AND u.sort_key >= (c.last_seen_ts + 1) * ${SORT_SLOTS} AND u.from_me = 0)`);
   }
   const rows = stmt(db, `SELECT c.id, c.account_id, c.wa_id, c.kind, c.name, c.parent_wa_id, c.archived, c.mute_until,
       c.wa_unread, c.last_message_id, c.last_message_ts, c.last_seen_ts, a.label AS account_label, a.state AS account_state,
@@ -84,7 +85,7 @@ export function chatList(db: Db, args: ChatListArgs = {}): ChatListItem[] {
       mutedUntil: r.mute_until,
       waUnread: r.wa_unread,
       // nothing newer than the last-seen mark: no unread, no need to count
-      unread: r.last_message_ts > r.last_seen_ts ? (unreadStmt.get(r.id, (r.last_seen_ts + 1) * 1024) as { n: number }).n : 0,
+      unread: r.last_message_ts > r.last_seen_ts ? (unreadStmt.get(r.id, sortKeyFloor(r.last_seen_ts + 1)) as { n: number }).n : 0,
       lastMessage: last
         ? { waId: last.wa_id, ts: last.ts, text: fromDb(last.text), type: last.type, fromMe: last.from_me === 1, senderName, revoked: last.revoked === 1 }
         : null,

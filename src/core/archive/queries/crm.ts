@@ -7,6 +7,7 @@ import type { Db } from '../open';
 import { fromDb } from '../text-codec';
 import { hydrate, type MessageRow, THREAD_OLDER_SQL } from './messages';
 import { stmt } from './statements';
+import { ID_SUFFIX, phoneOfUserId, phoneUserId, sortKeyFloor, sortKeyTs } from '../../../shared/vocabulary';
 
 /**
  * Customers are computed, not stored per chat: a direct chat belongs to the customer of its
@@ -19,7 +20,6 @@ import { stmt } from './statements';
 export const DAY_MS = 86_400_000;
 /** Two reps talking to one customer within this many days is a 撞单 (conflict). */
 export const CONFLICT_DAYS = 30;
-const SORT_SLOTS = 1024;
 
 export function phoneDigits(raw: string | null | undefined): string | null {
   if (!raw) return null;
@@ -87,7 +87,7 @@ interface ChatRow {
 }
 
 const CHAT_COLUMNS = `c.id, c.account_id, c.wa_id, c.last_message_ts AS last_ts,
-    coalesce(k.phone, CASE WHEN c.wa_id LIKE '%@lid' THEN (SELECT l.phone FROM contacts l
+    coalesce(k.phone, CASE WHEN c.wa_id LIKE '%${ID_SUFFIX.lid}' THEN (SELECT l.phone FROM contacts l
       WHERE l.account_id = c.account_id AND l.lid = c.wa_id AND l.phone IS NOT NULL LIMIT 1) END) AS phone,
     coalesce(k.saved_name, k.push_name, c.name) AS contact_name, cl.customer_id AS link, a.owner_id, a.label AS account_label
   FROM chats c JOIN accounts a ON a.id = c.account_id
@@ -105,7 +105,7 @@ export const PHONE_CHATS_SQL = `SELECT c.id FROM chats c WHERE c.kind = 'direct'
 
 function baseOf(r: ChatRow): { id: string; via: CustomerMember['via'] } {
   if (r.link) return { id: r.link, via: 'link' };
-  const digits = phoneDigits(r.phone) ?? (r.wa_id.endsWith('@c.us') ? phoneDigits(r.wa_id.slice(0, -5)) : null);
+  const digits = phoneDigits(r.phone) ?? phoneDigits(phoneOfUserId(r.wa_id));
   return digits ? { id: phoneCustomerId(digits), via: 'phone' } : { id: chatCustomerId(r.account_id, r.wa_id), via: 'contact' };
 }
 
@@ -117,7 +117,7 @@ interface Member extends ChatRow {
 
 function toMember(r: ChatRow, merges: MergeMap): Member {
   const base = baseOf(r);
-  return { ...r, root: merges.root(base.id), via: base.via, digits: phoneDigits(r.phone) ?? (r.wa_id.endsWith('@c.us') ? phoneDigits(r.wa_id.slice(0, -5)) : null) };
+  return { ...r, root: merges.root(base.id), via: base.via, digits: phoneDigits(r.phone) ?? phoneDigits(phoneOfUserId(r.wa_id)) };
 }
 
 /** The direct chats shown under customer `root` (whose merged ids are `ids`). */
@@ -126,7 +126,7 @@ function membersOf(db: Db, merges: MergeMap, root: string, ids: string[]): Membe
   for (const id of ids) {
     if (id.startsWith('p:')) {
       const digits = id.slice(2);
-      for (const r of stmt(db, PHONE_CHATS_SQL).all(`${digits}@c.us`, digits) as { id: number }[]) candidates.add(r.id);
+      for (const r of stmt(db, PHONE_CHATS_SQL).all(phoneUserId(digits), digits) as { id: number }[]) candidates.add(r.id);
     } else if (id.startsWith('w:')) {
       const rest = id.slice(2);
       const cut = rest.indexOf(':');
@@ -432,7 +432,7 @@ export function customerTimeline(db: Db, args: { customerId: string; before?: nu
   const older = stmt(db, THREAD_OLDER_SQL);
   const rows: MessageRow[] = [];
   // before is a time in ms; the first sort key of that millisecond bounds the page
-  const key = before >= Number.MAX_SAFE_INTEGER / SORT_SLOTS ? Number.MAX_SAFE_INTEGER : before * SORT_SLOTS;
+  const key = before >= sortKeyTs(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : sortKeyFloor(before);
   for (const m of members) rows.push(...(older.all(m.id, key, limit) as MessageRow[]));
   const items: TimelineItem[] = [
     ...hydrate(db, rows).map((message): TimelineItem => ({ kind: 'message', at: message.ts, message, accountLabel: labels.get(message.accountId) ?? message.accountId })),

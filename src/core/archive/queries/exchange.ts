@@ -6,6 +6,7 @@ import { MergeMap } from './crm';
 import { hydrate, MESSAGE_COLUMNS, type MessageRow } from './messages';
 import { stmt } from './statements';
 import { CUSTOMER_FIELD_KEYS, CUSTOMER_FIELDS } from '../../../shared/customer-fields';
+import { ID_SUFFIX, phoneOfUserId, sortKeyRange } from '../../../shared/vocabulary';
 
 /**
  * Reads for bundles (core/exchange): the archive's content turned back into the archive
@@ -173,8 +174,9 @@ export const BUNDLE_PAGE_SQL = `SELECT m.wa_id, c.wa_id AS chat_wa_id, m.sort_ke
 export function bundleMessages(db: Db, args: MessagePageArgs): MessagePage {
   const { accountId } = args;
   const rows: MessageRowFull[] = [];
-  const start = args.from !== undefined ? args.from * 1024 - 1 : -1;
-  const upper = args.to !== undefined ? args.to * 1024 + 1023 : Number.MAX_SAFE_INTEGER;
+  const range = sortKeyRange(args.from, args.to);
+  const start = range.lo - 1;
+  const upper = range.hi;
   let cursor = args.cursor ?? { chat: 0, after: start };
   while (rows.length < args.limit && cursor.chat < args.chatRowIds.length) {
     const want = args.limit - rows.length;
@@ -312,7 +314,7 @@ export interface ExportChatRow {
 }
 
 const EXPORT_CHAT_COLUMNS = `c.account_id AS accountId, a.label AS accountLabel, c.wa_id AS chatId, c.id AS rowId, c.kind,
-  coalesce(c.name, k.saved_name, k.push_name, CASE WHEN c.wa_id LIKE '%@lid' THEN (SELECT coalesce(l.saved_name, l.push_name) FROM contacts l
+  coalesce(c.name, k.saved_name, k.push_name, CASE WHEN c.wa_id LIKE '%${ID_SUFFIX.lid}' THEN (SELECT coalesce(l.saved_name, l.push_name) FROM contacts l
     WHERE l.account_id = c.account_id AND l.lid = c.wa_id LIMIT 1) END, CASE WHEN c.kind = 'direct' THEN k.phone END) AS name
   FROM chats c JOIN accounts a ON a.id = c.account_id LEFT JOIN contacts k ON k.account_id = c.account_id AND k.wa_id = c.wa_id`;
 
@@ -323,8 +325,7 @@ export function exportChats(db: Db, args: { chats?: Array<{ accountId: string; c
     const one = stmt(db, `SELECT ${EXPORT_CHAT_COLUMNS} WHERE c.account_id = ? AND c.wa_id = ?`);
     return args.chats.map((c) => one.get(c.accountId, c.chatId) as ExportChatRow | undefined).filter((c): c is ExportChatRow => !!c);
   }
-  const lo = (args.from ?? 0) * 1024;
-  const hi = args.to !== undefined ? args.to * 1024 + 1023 : Number.MAX_SAFE_INTEGER;
+  const { lo, hi } = sortKeyRange(args.from, args.to);
   const accounts = args.accountIds ? json(args.accountIds) : null;
   return stmt(db, `SELECT ${EXPORT_CHAT_COLUMNS} WHERE (? IS NULL OR c.account_id IN (SELECT value FROM json_each(?)))
       AND EXISTS (SELECT 1 FROM messages m WHERE m.chat_id = c.id AND m.sort_key BETWEEN ? AND ?)
@@ -334,8 +335,9 @@ export function exportChats(db: Db, args: { chats?: Array<{ accountId: string; c
 /** A page of a chat's messages (oldest first) with every revision, for an export. */
 export function exportMessages(db: Db, args: { rowId: number; after?: number; from?: number; to?: number; limit: number }):
   { messages: Array<MessageView & { revisions: Array<{ editedAt: number; body: string }> }>; last: number | null } {
-  const lo = Math.max(args.after ?? -1, (args.from ?? 0) * 1024 - 1);
-  const hi = args.to !== undefined ? args.to * 1024 + 1023 : Number.MAX_SAFE_INTEGER;
+  const range = sortKeyRange(args.from, args.to);
+  const lo = Math.max(args.after ?? -1, range.lo - 1);
+  const hi = range.hi;
   const rows = stmt(db, `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN chats c ON c.id = m.chat_id
     WHERE m.chat_id = ? AND m.sort_key > ? AND m.sort_key <= ? ORDER BY m.sort_key LIMIT ?`).all(args.rowId, lo, hi, args.limit) as MessageRow[];
   const views = hydrate(db, rows);
@@ -370,7 +372,7 @@ export function importCandidates(db: Db, args: { accountId: string; chatId: stri
       (SELECT json_group_array(r.body) FROM revisions r WHERE r.account_id = m.account_id AND r.msg_wa_id = m.wa_id) AS revs
     FROM chats c JOIN messages m ON m.chat_id = c.id
     WHERE c.account_id = ? AND c.wa_id = ? AND m.sort_key BETWEEN ? AND ?`)
-    .all(args.accountId, args.chatId, args.from * 1024, args.to * 1024 + 1023) as
+    .all(args.accountId, args.chatId, sortKeyRange(args.from, args.to).lo, sortKeyRange(args.from, args.to).hi) as
     { wa_id: string; from_me: number; sender_wa_id: string | null; ts: number; has_media: number; body: unknown; caption: unknown; revs: string }[];
   return rows.map((r) => ({
     waId: r.wa_id, fromMe: r.from_me === 1, senderId: r.sender_wa_id, ts: r.ts, hasMedia: r.has_media === 1,
@@ -392,7 +394,7 @@ export function importPeople(db: Db, args: { accountId: string; chatId: string }
   return {
     kind: chat?.kind ?? null,
     accountPhone: account?.phone ?? account?.me_wa_id?.split('@')[0] ?? null,
-    chatContact: own ? { names: own.names, phone: own.phone } : args.chatId.endsWith('@c.us') ? { names: [], phone: args.chatId.slice(0, -5) } : null,
+    chatContact: own ? { names: own.names, phone: own.phone } : phoneOfUserId(args.chatId) !== null ? { names: [], phone: phoneOfUserId(args.chatId) } : null,
     contacts: contacts.map(({ lid: _lid, ...k }) => k),
   };
 }

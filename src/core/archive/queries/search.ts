@@ -7,6 +7,7 @@ import { buildMatchQuery, highlight } from '../search-text';
 import { MESSAGE_COLUMNS, type MessageRow, contactNames, hydrate } from './messages';
 import { fromDb } from '../text-codec';
 import { stmt } from './statements';
+import { sortKeyRange } from '../../../shared/vocabulary';
 
 export interface SearchArgs {
   query: string;
@@ -24,7 +25,6 @@ export interface SearchArgs {
 }
 
 
-const SORT_SLOTS = 1024;
 const quote = (t: string) => `"${t}"`;
 
 /** Translations of a page of hits, so a hit found through its translation can show it. */
@@ -58,9 +58,9 @@ export function search(db: Db, args: SearchArgs): SearchResult {
   }
   if (args.senderId) terms.push(`meta : ${quote(idToken('s', args.senderId))}`);
   const expr = terms.join(' AND ');
-  let hi = Math.min(args.before !== undefined ? args.before - 1 : Number.MAX_SAFE_INTEGER,
-    args.to !== undefined ? (args.to + 1) * SORT_SLOTS - 1 : Number.MAX_SAFE_INTEGER);
-  const lo = args.from !== undefined ? args.from * SORT_SLOTS : 0;
+  const range = sortKeyRange(args.from, args.to);
+  let hi = Math.min(args.before !== undefined ? args.before - 1 : Number.MAX_SAFE_INTEGER, range.hi);
+  const lo = range.lo;
   const kinds = args.kinds?.length ? new Set<string>(args.kinds) : null;
   // rowids are negated sort keys (fts-index.ts): ascending rowid = newest first
   const ftsPage = stmt(db, `SELECT rowid FROM message_fts WHERE message_fts MATCH ? AND rowid BETWEEN ? AND ?

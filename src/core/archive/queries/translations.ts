@@ -3,6 +3,7 @@ import type { Db } from '../open';
 import { fromDb } from '../text-codec';
 import { stmt } from './statements';
 import type { ContactLanguageView, MessageTranslationView } from '../../../shared/translate-views';
+import { UNTRANSLATABLE_TYPES } from '../../../shared/vocabulary';
 
 /**
  * Reads for translation (issue 7; tables from migrations/002-translations.ts): the cache,
@@ -16,9 +17,7 @@ export function textHash(text: string): string {
 }
 
 /** Message types that carry no translatable words even when body holds something. */
-const SKIP_TYPES = ['revoked', 'notification', 'notification_template', 'gp2', 'e2e_notification', 'call_log', 'protocol',
-  'ciphertext', 'broadcast_notification', 'location', 'vcard', 'multi_vcard', 'sticker'];
-const SKIP_JSON = JSON.stringify(SKIP_TYPES);
+const SKIP_JSON = JSON.stringify(UNTRANSLATABLE_TYPES);
 
 /** What a message says now, as the thread shows it: latest revision, else body, else caption. */
 const CURRENT_TEXT = `coalesce((SELECT r.body FROM revisions r WHERE r.account_id = m.account_id AND r.msg_wa_id = m.wa_id

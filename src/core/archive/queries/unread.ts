@@ -6,12 +6,11 @@ import type { Db } from '../open';
 import { UNREAD_CAP } from './chats';
 import { contactNames } from './messages';
 import { stmt } from './statements';
-
-const SORT_SLOTS = 1024;
+import { NOT_NOTIFIED_TYPES, sortKeyFloor, sqlTypeList } from '../../../shared/vocabulary';
 
 function countUnread(db: Db, chatRowId: number, lastSeenTs: number): number {
   return (stmt(db, `SELECT count(*) AS n FROM (SELECT 1 FROM messages
-    WHERE chat_id = ? AND sort_key >= ? AND from_me = 0 LIMIT ${UNREAD_CAP})`).get(chatRowId, (lastSeenTs + 1) * SORT_SLOTS) as
+    WHERE chat_id = ? AND sort_key >= ? AND from_me = 0 LIMIT ${UNREAD_CAP})`).get(chatRowId, sortKeyFloor(lastSeenTs + 1)) as
     { n: number }).n;
 }
 
@@ -39,7 +38,7 @@ export function chatUnread(db: Db, args: { accountId: string; chatId: string }):
 }
 
 /** Messages WhatsApp or capture mark as events, not as something a person wrote. */
-const NOT_NOTIFIED = "('revoked', 'notification', 'notification_template', 'gp2', 'e2e_notification', 'call_log', 'protocol')";
+const NOT_NOTIFIED = sqlTypeList(NOT_NOTIFIED_TYPES);
 
 /**
  * THE notification rule, for live messages and for the centre rebuilt after a restart:
@@ -67,7 +66,7 @@ function* unreadRows(db: Db, o: { accountId: string | null; chats: number; perCh
     const rows = stmt(db, `SELECT m.wa_id, m.ts, m.sender_wa_id, m.type, m.body, m.caption FROM messages m
       WHERE m.chat_id = ? AND m.sort_key >= ? AND ${MESSAGE_NOTIFIES}
         AND (? = 0 OR NOT EXISTS (SELECT 1 FROM message_translations t WHERE t.account_id = m.account_id AND t.msg_wa_id = m.wa_id))
-      ORDER BY m.sort_key DESC LIMIT ?`).all(chat.id, (chat.last_seen_ts + 1) * SORT_SLOTS, o.untranslatedOnly ? 1 : 0, o.perChat) as UnreadRow[];
+      ORDER BY m.sort_key DESC LIMIT ?`).all(chat.id, sortKeyFloor(chat.last_seen_ts + 1), o.untranslatedOnly ? 1 : 0, o.perChat) as UnreadRow[];
     if (rows.length) yield { chat, rows };
   }
 }

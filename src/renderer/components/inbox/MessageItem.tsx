@@ -3,7 +3,8 @@ import { Trans, useTranslation } from 'react-i18next';
 import type { MessageView } from '../../../shared/archive-views';
 import type { MessageTranslationView, TranslationFailure } from '../../../shared/translate-views';
 import { dayKey, formatDateTime, formatDay, formatTime } from '../../lib/format';
-import { GROUP_SUBTYPES, SYSTEM_TYPES } from '../../lib/message-kinds';
+import { GROUP_SUBTYPES } from '../../lib/message-kinds';
+import { isSystemType } from '../../../shared/vocabulary';
 import { ui } from '../../state/ui';
 import { hueOf } from '../ui/Avatar';
 import { Icon } from '../ui/icons';
@@ -15,7 +16,7 @@ import { typeLabel } from './preview';
 const CONTINUATION_MS = 5 * 60_000;
 
 export function isSystem(m: MessageView): boolean {
-  return SYSTEM_TYPES.has(m.type);
+  return isSystemType(m.type);
 }
 
 function vcardName(vcard: string): string | null {

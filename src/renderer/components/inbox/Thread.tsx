@@ -17,6 +17,7 @@ import { MessageItem } from './MessageItem';
 import { WhatsAppImportDialog } from '../exchange/WhatsAppImportDialog';
 import { PAGE, ThreadCache } from './thread-cache';
 import { useThreadTranslations } from './useThreadTranslations';
+import { isGroupId } from '../../../shared/vocabulary';
 
 /**
  * Every row starts at the height of a one-line message (the most common row) and is then
@@ -68,7 +69,7 @@ export function Thread({ chat }: { chat: OpenChat }) {
   });
 
   const total = Math.max(0, cache.total);
-  const group = detail ? detail.kind !== 'direct' : chatId.endsWith('@g.us');
+  const group = detail ? detail.kind !== 'direct' : isGroupId(chatId);
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
