@@ -3,4 +3,3 @@
  * electron-builder.yml's `appId` (tests/unit/main/packaging.test.ts checks both).
  */
 export const APP_ID = 'com.switchboard.desktop';
-export const PRODUCT_NAME = 'Switchboard';

@@ -5,7 +5,7 @@ import type {
 } from './account-views';
 import {
   type AccountUnread, type ArchiveStats, type ChatDetail, type ChatListItem, ChatKind, type ContactDetail,
-  type MessageDetail, type Person, type SearchResult, type ThreadPage, type ThreadSlice,
+  type MessageDetail, type Person, type SearchResult, type ThreadSlice,
 } from './archive-views';
 import {
   type CustomerConflict, type CustomerListItem, CustomerStage, type CustomerView, DATE_ORDERS, type ExchangeDone, type ExchangeProgress, EXPORT_FORMATS,
@@ -78,16 +78,6 @@ const ChatListInput = z.strictObject({
   /** Cursor: lastMessage.ts of the last chat of the previous page. */
   beforeTs: ms.optional(),
   limit: z.number().int().min(1).max(1000).optional(),
-});
-
-const ThreadInput = z.strictObject({
-  accountId: id,
-  chatId: id,
-  /** Page anchor: a sortKey from an earlier page, or a message to open around. */
-  before: z.number().int().optional(),
-  after: z.number().int().optional(),
-  around: id.optional(),
-  limit: z.number().int().min(1).max(500).optional(),
 });
 
 const ThreadSliceInput = z.strictObject({
@@ -328,7 +318,6 @@ export const CHANNELS = {
 
   // archive (works the same for live, banned and logged-out accounts)
   'archive.chatList': rpc(ChatListInput).returns<ChatListItem[]>(),
-  'archive.thread': rpc(ThreadInput).returns<ThreadPage>(),
   'archive.threadSlice': rpc(ThreadSliceInput).returns<ThreadSlice>(),
   'archive.message': rpc(z.strictObject({ accountId: id, messageId: id })).returns<MessageDetail | null>(),
   'archive.chatDetail': rpc(chat).returns<ChatDetail | null>(),
@@ -430,6 +419,3 @@ export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.hasOwn(CHANNELS, name);
 }
 
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(EVENTS, name);
-}

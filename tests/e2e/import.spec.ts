@@ -30,7 +30,7 @@ test('the file comes from the system dialog, the chat is picked by name, and the
   await page.screenshot({ path: path.join(SHOTS_DIR, 'import-panel.png') });
   await panel.getByRole('button', { name: '导入', exact: true }).click();
   await expect(page.getByTestId('job-done')).toContainText('完成');
-  const thread = await app.core.call('archive.thread', { accountId: ACC.es, chatId: CHAT.maria, limit: 200 });
+  const thread = await app.archive.query('thread', { accountId: ACC.es, chatId: CHAT.maria, limit: 200 });
   expect(thread.messages.map((m) => m.text)).toEqual(expect.arrayContaining(['¿Tienen muestras del modelo antiguo?', 'Necesito 200 unidades']));
   expect(app.errors).toEqual([]);
 });
@@ -64,7 +64,7 @@ test('a chat with a gap offers the import right there; the export fills the gap 
   await dialog.getByRole('button', { name: '关闭' }).last().click();
   await expect(banner).toHaveCount(0);
   expect(await app.archive.query('gaps', { accountId: ACC.es })).toEqual([]);
-  const thread = await app.core.call('archive.thread', { accountId: ACC.es, chatId: CHAT.maria, limit: 500 });
+  const thread = await app.archive.query('thread', { accountId: ACC.es, chatId: CHAT.maria, limit: 500 });
   expect(thread.messages.map((m) => m.text)).toContain('Necesito 200 unidades');
   expect(app.errors).toEqual([]);
 });
@@ -89,7 +89,7 @@ test('a file whose dates can be read two ways shows its first messages under bot
   await picker.getByTestId('date-order-mdy').getByRole('radio').check();
   await picker.getByTestId('date-order-import').click();
   await expect(page.getByTestId('job-done')).toContainText('完成');
-  const thread = await app.core.call('archive.thread', { accountId: ACC.es, chatId: CHAT.maria, limit: 500 });
+  const thread = await app.archive.query('thread', { accountId: ACC.es, chatId: CHAT.maria, limit: 500 });
   const ts = thread.messages.find((m) => m.text === 'Necesito 300 unidades')?.ts ?? 0;
   // 2 March 2021 in whatever zone the browser runs in, never 3 February
   expect(Math.abs(ts - Date.UTC(2021, 2, 2, 9, 20))).toBeLessThan(15 * 3600_000);

@@ -1,2 +1,1 @@
 export { createCore, type Core, type CoreOptions, type MediaFile } from './core';
-export { AppError } from './app-error';

@@ -249,7 +249,7 @@ export const ArchiveOp = z.discriminatedUnion('op', [
     samples: z.number().int().nonnegative(),
     at: ms,
   }),
-  // ---- Customers (issue 6; tables in migrations/003-crm.ts, apply/crm.ts). Fields are
+  // ---- Customers (issue 6; tables in migrations/003-crm.ts, apply/customers.ts). Fields are
   // last-writer-wins by `at` (ties by value); notes, tags and stage history are sets.
   z.object({
     op: z.literal('customer'),

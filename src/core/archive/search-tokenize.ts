@@ -34,7 +34,6 @@ const SEGMENT_RE = new RegExp(
   `((?:(?=[${WORD_CLASS}])[${CJK_CLASS}])+)|((?:(?![${CJK_CLASS}])[${WORD_CLASS}])+)`,
   'gu',
 );
-const CJK_CHAR_RE = new RegExp(`^[${CJK_CLASS}]`, 'u');
 const SEARCHABLE_RE = /[\p{L}\p{N}]/u;
 const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const ASCII_DIGITS_RE = /^[0-9]+$/;
@@ -70,10 +69,6 @@ export function sanitize(s: string): string {
 /** Lone surrogates → space: same length, so offsets into the result are offsets into `s`. */
 export function wellFormed(s: string): string {
   return s.replace(LONE_SURROGATE_RE, ' ');
-}
-
-export function isCjkChar(ch: string): boolean {
-  return CJK_CHAR_RE.test(ch);
 }
 
 /** Whether SQLite will see at least one token in `s` (a letter or a number). */

@@ -16,8 +16,6 @@ export type WGroupChat = wwebjs.GroupChat;
 export type WContact = wwebjs.Contact;
 export type WReaction = wwebjs.Reaction;
 export type WGroupNotification = wwebjs.GroupNotification;
-/** The installed whatsapp-web.js release (its index exports it; the typings do not). */
-export const WWEBJS_VERSION: string = (wwebjs as unknown as { version: string }).version;
 
 interface ClientInternals {
   pupBrowser: Browser | null;

@@ -5,7 +5,7 @@ import {
 } from '../../shared/crm-views';
 import type { Archive } from '../archive/archive';
 import type { ArchiveOpInput } from '../archive/operations';
-import type { CustomerListArgs } from '../archive/queries/crm';
+import type { CustomerListArgs } from '../archive/queries/customers';
 import { CrmError } from './errors';
 import { CustomerPatch } from '../../shared/customer-fields';
 

@@ -220,17 +220,6 @@ class FileReader {
   }
 }
 
-/** Reads the header: tells whether a passphrase is needed without asking for one. */
-export async function bundleHeader(file: string): Promise<{ encrypted: boolean; created: number }> {
-  const fh = await openBundle(file);
-  try {
-    const { header, encrypted } = await readHeader(new FileReader(fh, (await fh.stat()).size));
-    return { encrypted, created: header.created };
-  } finally {
-    await fh.close();
-  }
-}
-
 async function openBundle(file: string): Promise<FileHandle> {
   try {
     return await open(file, 'r');

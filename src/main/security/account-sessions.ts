@@ -2,7 +2,7 @@ import { session } from 'electron';
 import type { AccountRef } from '../../core/capture/page-host';
 import { partitionFor } from '../policy/partition';
 import { describeProxy, parseProxy, proxyCredentialsFor, proxyCredentialsForAny, sameProxyServer, type ParsedProxy } from '../policy/proxy';
-import { applyAccountProxy, configureAccountSession, type AccountSessionDeps } from './account-session';
+import { applyAccountProxy, configureAccountSession, type AccountSessionDeps } from './configure-account-session';
 
 /**
  * The Session of every account that has been opened, configured once, plus the proxy

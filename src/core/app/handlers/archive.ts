@@ -2,7 +2,7 @@ import type { UnreadEvent } from '../../../shared/account-views';
 import type { CoreContext, HandlerMap } from '../context';
 
 type ArchiveHandlers = Pick<HandlerMap,
-  | 'archive.chatList' | 'archive.thread' | 'archive.threadSlice' | 'archive.message' | 'archive.chatDetail'
+  | 'archive.chatList' | 'archive.threadSlice' | 'archive.message' | 'archive.chatDetail'
   | 'archive.contactDetail' | 'archive.markSeen' | 'archive.unread' | 'archive.stats' | 'search.query'>;
 
 export async function unreadOf(ctx: CoreContext, accountId: string, chatId: string): Promise<UnreadEvent> {
@@ -16,7 +16,6 @@ export async function unreadOf(ctx: CoreContext, accountId: string, chatId: stri
 export function archiveHandlers(ctx: CoreContext): ArchiveHandlers {
   return {
     'archive.chatList': (args) => ctx.archive.query('chatList', args),
-    'archive.thread': (args) => ctx.archive.query('thread', args),
     'archive.threadSlice': (args) => ctx.archive.query('threadSlice', args),
     'archive.message': (args) => ctx.archive.query('messageDetail', args),
     'archive.chatDetail': (args) => ctx.archive.query('chatDetail', args),

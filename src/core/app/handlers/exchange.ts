@@ -10,7 +10,8 @@ import { ExchangeError } from '../../exchange/errors';
 import { importWhatsAppExport, previewWhatsAppExport } from '../../exchange/whatsapp-import';
 import { AppError, toErrorData } from '../app-error';
 import { authorizeAdmin, type CoreContext, type HandlerMap } from '../context';
-import { crmHandlers, mapped, toAppError } from './crm';
+import { crmHandlers } from './customers';
+import { mapped, toAppError } from './service-errors';
 
 type ExchangeHandlers = Pick<HandlerMap,
   | 'handover.offboard' | 'exchange.exportChats' | 'exchange.exportBundle' | 'exchange.importBundle' | 'exchange.importWhatsApp' | 'exchange.previewWhatsApp'

@@ -5,7 +5,7 @@ import { ftsRowid, ftsText, metaText } from '../fts-index';
 import type { Db } from '../open';
 import { type ArchiveOp, type Message, MEDIA_STATUSES } from '../operations';
 import { fromDb, toDb } from '../text-codec';
-import { CrmApplier } from './crm';
+import { CrmApplier } from './customers';
 import { type LiveEvent, type MembershipEvent, type Role, type Snapshot, replayParticipants } from './participants';
 import { chatKindOf, encodeSortKey } from '../../../shared/vocabulary';
 

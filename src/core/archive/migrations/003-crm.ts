@@ -4,7 +4,7 @@ import type { Migration } from './index';
  * Customers (issue 6). A customer is a person the company sells to, seen through one or more
  * direct chats in one or more accounts. Membership is not stored per chat: a direct chat
  * belongs to the customer of its phone number (`p:<digits>`), unless a manual link says
- * otherwise, and a customer merged into another resolves to it (queries/crm.ts). So
+ * otherwise, and a customer merged into another resolves to it (queries/customers.ts). So
  * re-syncs never undo a manual merge or split, and two profiles agree on a customer's id.
  *
  * Every field is last-writer-wins by its own timestamp (ties by value), every list is a set:

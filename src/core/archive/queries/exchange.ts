@@ -2,7 +2,7 @@ import type { ArchiveOpInput, MediaStatus } from '../operations';
 import type { Db } from '../open';
 import { fromDb } from '../text-codec';
 import type { MessageView } from '../../../shared/archive-views';
-import { MergeMap } from './crm';
+import { MergeMap } from './customers';
 import { hydrate, MESSAGE_COLUMNS, type MessageRow } from './messages';
 import { stmt } from './statements';
 import { CUSTOMER_FIELD_KEYS, CUSTOMER_FIELDS } from '../../../shared/customer-fields';

@@ -4,7 +4,7 @@ import { chatDetail, chatList, chatSyncState, contactDetail } from './chats';
 import {
   customerChats, customerConflicts, customerDetail, customerList, customerOfChat, customersOfAccounts, customerTimeline, followUpsDue,
   openFollowUps,
-} from './crm';
+} from './customers';
 import {
   bundleAccounts, bundleChats, bundleCrm, bundleMessageCount, bundleMessages, bundlePeople, exportChats, exportMessages, importCandidates,
   importPeople,

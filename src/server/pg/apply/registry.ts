@@ -3,7 +3,7 @@ import { auditOps } from './audit';
 import { chatOps } from './chats';
 import { contactOps } from './contacts';
 import type { OpName, PgApply } from './context';
-import { crmOps } from './crm';
+import { crmOps } from './customers';
 import { groupOps } from './groups';
 import { mediaOps } from './media';
 import { messageOps } from './messages';

@@ -7,7 +7,7 @@ import { type Db, openDatabase } from '../../../../src/core/archive/open';
 import { ArchiveBatch } from '../../../../src/core/archive/operations';
 import {
   DIRECT_CHATS_SQL, FOLLOW_UPS_DUE_SQL, NOTES_SQL, PHONE_CHATS_SQL, customerDetail, customerList,
-} from '../../../../src/core/archive/queries/crm';
+} from '../../../../src/core/archive/queries/customers';
 import { tempDir } from '../../../helpers/temp';
 
 const plan = (db: Db, sql: string, ...params: unknown[]) =>

@@ -1,34 +1,16 @@
 import type { CustomerView } from '../../../shared/crm-views';
 import { CustomerService } from '../../crm/customers';
 import { localTime } from '../../../shared/time-zone';
-import { CrmError } from '../../crm/errors';
 import { handover, planHandover } from '../../crm/handover';
 import { ReminderWatcher } from '../../crm/reminders';
-import { ExchangeError } from '../../exchange/errors';
-import { AppError } from '../app-error';
 import { authorizeAdmin, type CoreContext, type HandlerMap } from '../context';
+import { AppError } from '../app-error';
+import { mapped } from './service-errors';
 
 type CrmHandlers = Pick<HandlerMap,
   | 'customers.list' | 'customers.get' | 'customers.ofChat' | 'customers.timeline' | 'customers.update' | 'customers.setTag'
   | 'customers.addNote' | 'customers.addFollowUp' | 'customers.updateFollowUp' | 'customers.merge' | 'customers.unmerge'
   | 'customers.split' | 'customers.conflicts' | 'handover.plan' | 'handover.run' | 'analytics.team' | 'analytics.group'>;
-
-/** The services' errors, as the renderer knows them (errors.<code>). */
-export function toAppError(err: unknown): unknown {
-  if (err instanceof CrmError || err instanceof ExchangeError) return new AppError(err.code, err.message);
-  return err;
-}
-
-/** Wraps every handler so service errors cross the wire with their code. */
-export function mapped<H extends Record<string, (args: never) => unknown>>(handlers: H): H {
-  return Object.fromEntries(Object.entries(handlers).map(([name, fn]) => [name, async (args: never) => {
-    try {
-      return await fn(args);
-    } catch (err) {
-      throw toAppError(err);
-    }
-  }])) as H;
-}
 
 export function crmHandlers(ctx: CoreContext): { handlers: CrmHandlers; dispose: () => Promise<void> } {
   const svc = new CustomerService(ctx.archive, ctx.now);
