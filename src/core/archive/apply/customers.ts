@@ -1,17 +1,13 @@
-import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../open';
-import type { ArchiveOp } from '../operations';
 import { CUSTOMER_FIELD_KEYS, CUSTOMER_FIELDS } from '../../../shared/customer-fields';
 import { toDb } from '../text-codec';
+import { type Domain, statements } from './context';
 
 /**
  * Applies the customer operations (migrations/003-crm.ts). Each rule converges whatever the
  * arrival order: a field takes the value with the newest `at` (ties: the greater value), a
- * row's creation time is the minimum seen, sets only grow. BatchApplier calls one method per
- * operation inside its transaction.
+ * row's creation time is the minimum seen, sets only grow.
  */
-
-type Op<K extends ArchiveOp['op']> = Extract<ArchiveOp, { op: K }>;
 
 
 /** "Newer wins, ties by value" for one column with its own timestamp column. */
@@ -46,54 +42,39 @@ const SQL = {
     WHERE excluded.at > at OR (excluded.at = at AND coalesce(excluded.into_id, '') > coalesce(into_id, ''))`,
 };
 
-export class CrmApplier {
-  private readonly cache = new Map<string, Statement>();
+export type CustomerOp = 'customer' | 'customerTag' | 'customerNote' | 'followUp' | 'customerLink' | 'customerMerge';
 
-  // Statements are prepared on first use: an applier may run on an older schema (migration
-  // tests apply batches at earlier versions) where these tables do not exist yet.
-  constructor(private readonly db: Db) {}
-
-  private st(sql: string): Statement {
-    let s = this.cache.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.cache.set(sql, s);
-    }
-    return s;
-  }
-
-  customer(op: Op<'customer'>): void {
-    this.st(SQL.customerRow).run(op.customerId, op.at);
-    for (const key of CUSTOMER_FIELD_KEYS) {
-      const v = op[key];
-      if (v === undefined) continue;
-      const f = CUSTOMER_FIELDS[key];
-      this.st(lww(f.column, f.atColumn)).run({ id: op.customerId, at: op.at, v: f.freeText ? toDb(v) : v });
-    }
-    if (op.stage !== undefined) this.st(SQL.stageEvent).run(op.customerId, op.at, op.stage, op.by);
-  }
-
-  tag(op: Op<'customerTag'>): void {
-    this.st(SQL.tag).run({ ...op, present: op.present ? 1 : 0 });
-  }
-
-  note(op: Op<'customerNote'>): void {
-    this.st(SQL.note).run({ ...op, body: toDb(op.body) });
-  }
-
-  followUp(op: Op<'followUp'>): void {
-    this.st(SQL.followUpRow).run(op.followUpId, op.customerId, op.at);
-    if (op.details) {
-      this.st(SQL.followUpDetails).run({ id: op.followUpId, at: op.at, by: op.by, ...op.details, text: toDb(op.details.text) });
-    }
-    if (op.done !== undefined) this.st(SQL.followUpStatus).run({ id: op.followUpId, at: op.at, by: op.by, done: op.done ? 1 : 0 });
-  }
-
-  link(op: Op<'customerLink'>): void {
-    this.st(SQL.link).run(op);
-  }
-
-  merge(op: Op<'customerMerge'>): void {
-    this.st(SQL.merge).run(op);
-  }
+export function customerDomain(db: Db): Domain<CustomerOp> {
+  const s = statements(db, SQL);
+  // one statement per field, prepared when first used
+  const fields = statements(db, Object.fromEntries(CUSTOMER_FIELD_KEYS.map((k) => [k, lww(CUSTOMER_FIELDS[k].column, CUSTOMER_FIELDS[k].atColumn)])) as
+    Record<(typeof CUSTOMER_FIELD_KEYS)[number], string>);
+  return {
+    customer(_ctx, op) {
+      s.customerRow.run(op.customerId, op.at);
+      for (const key of CUSTOMER_FIELD_KEYS) {
+        const v = op[key];
+        if (v === undefined) continue;
+        fields[key].run({ id: op.customerId, at: op.at, v: CUSTOMER_FIELDS[key].freeText ? toDb(v) : v });
+      }
+      if (op.stage !== undefined) s.stageEvent.run(op.customerId, op.at, op.stage, op.by);
+    },
+    customerTag(_ctx, op) {
+      s.tag.run({ ...op, present: op.present ? 1 : 0 });
+    },
+    customerNote(_ctx, op) {
+      s.note.run({ ...op, body: toDb(op.body) });
+    },
+    followUp(_ctx, op) {
+      s.followUpRow.run(op.followUpId, op.customerId, op.at);
+      if (op.details) s.followUpDetails.run({ id: op.followUpId, at: op.at, by: op.by, ...op.details, text: toDb(op.details.text) });
+      if (op.done !== undefined) s.followUpStatus.run({ id: op.followUpId, at: op.at, by: op.by, done: op.done ? 1 : 0 });
+    },
+    customerLink(_ctx, op) {
+      s.link.run(op);
+    },
+    customerMerge(_ctx, op) {
+      s.merge.run(op);
+    },
+  };
 }
