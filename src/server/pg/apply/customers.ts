@@ -5,7 +5,7 @@ import type { PgDomain } from './context';
 const lww = (col: string, at: string) => `UPDATE customers SET ${col} = $1, ${at} = $2 WHERE id = $3
   AND (${at} IS NULL OR $2 > ${at} OR ($2 = ${at} AND coalesce($1::text, '') > coalesce(${col}, '')))`;
 
-export const crmOps: PgDomain<'customer' | 'customerTag' | 'customerNote' | 'followUp' | 'customerLink' | 'customerMerge'> = {
+export const customerOps: PgDomain<'customer' | 'customerTag' | 'customerNote' | 'followUp' | 'customerLink' | 'customerMerge'> = {
   async customer(ctx, op) {
     await ctx.sql(`INSERT INTO customers AS c (id, created_at) VALUES ($1, $2)
       ON CONFLICT (id) DO UPDATE SET created_at = LEAST(c.created_at, excluded.created_at)`, [op.customerId, op.at]);

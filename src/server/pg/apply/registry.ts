@@ -3,7 +3,7 @@ import { auditOps } from './audit';
 import { chatOps } from './chats';
 import { contactOps } from './contacts';
 import type { OpName, PgApply } from './context';
-import { crmOps } from './customers';
+import { customerOps } from './customers';
 import { groupOps } from './groups';
 import { mediaOps } from './media';
 import { messageOps } from './messages';
@@ -17,6 +17,6 @@ export type PgAppliers = { readonly [K in OpName]: PgApply<K> };
 export function pgAppliers(origin: () => string): PgAppliers {
   return {
     ...messageOps, ...chatOps, ...contactOps, ...groupOps, ...mediaOps, ...syncOps, ...accountOps,
-    ...auditOps(origin), ...settingOps, ...translationOps, ...crmOps,
+    ...auditOps(origin), ...settingOps, ...translationOps, ...customerOps,
   } satisfies PgAppliers;
 }
