@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountState } from '../../src/shared/account-state';
-import { ManualClock } from '../../src/core/accounts/clock';
+import { ManualClock } from '../../src/core/util/clock';
 import { Supervisor } from '../../src/core/accounts/supervisor';
 import type { SupervisorEvents } from '../../src/core/accounts/supervisor-api';
 import { ChromiumPageHost } from '../../src/core/capture/chromium-page-host';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/core/accounts/clock';
+import { ManualClock } from '../../src/core/util/clock';
 import { Supervisor } from '../../src/core/accounts/supervisor';
 import { createCore } from '../../src/core/app';
 import { staticKeyProvider } from '../../src/core/archive/key';
