@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { initI18n } from './i18n';
 import { syncAccounts } from './state/accounts';
+import { syncChatFeed } from './state/chat-feed';
 import { syncNotifications } from './state/notifications';
 import { loadSettings, syncSettings } from './state/settings';
 import { reportError } from './state/toasts';
@@ -14,6 +15,7 @@ async function start(): Promise<void> {
   await initI18n(settings.language);
   syncSettings();
   syncAccounts();
+  syncChatFeed();
   syncNotifications();
   syncTranslation();
   const root = document.getElementById('root')!;

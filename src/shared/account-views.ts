@@ -86,6 +86,10 @@ export interface CapturedMessage {
   messageId: string;
   fromMe: boolean;
   ts: number;
+  /** WhatsApp's message type (chat, image, ptt…). */
+  type: string;
+  /** The message's text (body or caption); null for media without caption. */
+  text: string | null;
   /** Short text for a notification; null for media without caption. */
   preview: string | null;
   senderName: string | null;

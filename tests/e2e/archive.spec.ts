@@ -2,7 +2,7 @@
 /// <reference lib="dom.iterable" />
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './harness/fixtures';
-import { ACC, BIG_CHAT_SIZE, MSG, TEXT } from './harness/seed';
+import { ACC, BIG_CHAT_SIZE, CHAT, MSG, TEXT } from './harness/seed';
 
 const chatItem = (page: Page, name: string) => page.getByTestId('chat-item').filter({ hasText: name });
 const message = (page: Page, waId: string) => page.locator(`[data-testid="message"][data-wa-id="${waId}"]`);
@@ -159,4 +159,33 @@ test('opens a 100k-message chat at the newest message, scrolls to the top and ba
   await expect(page.locator('.jump-latest')).toHaveCount(0);
   // the page keeps a bounded window of the chat in memory, not 100k rows
   expect(await page.locator('[data-testid="message"]').count()).toBeLessThan(200);
+});
+
+test('a captured message reaches the open thread, the chat list and the details with one fetch per resource', async ({ app }) => {
+  const { page } = app;
+  await app.open();
+  const thread = await openChat(page, 'María García');
+  await page.getByTestId('toggle-details').click();
+  const details = page.getByTestId('details-panel');
+  await expect(details.locator('.details-hero h3')).toHaveText('María García');
+  const countBefore = await details.locator('.details-hero .muted').textContent();
+
+  const ts = Date.now();
+  const text = '¿Podemos cerrar el pedido hoy?';
+  await app.archive.write([{ op: 'upsertMessage', accountId: ACC.es, message: {
+    id: `false_${CHAT.maria}_FEED1`, chatId: CHAT.maria, senderId: CHAT.maria, fromMe: false, type: 'chat', timestamp: ts, body: text } }]);
+  app.calls.length = 0;
+  // what Core sends when capture commits a message (core.ts), pushed into the page as the bridge does
+  await page.evaluate((e) => (window as unknown as { __switchboardEmit: (n: string, p: unknown) => void }).__switchboardEmit('message.captured', e), {
+    accountId: ACC.es, chatId: CHAT.maria, messageId: `false_${CHAT.maria}_FEED1`, fromMe: false, ts, type: 'chat', text,
+    preview: text, senderName: 'María', chatName: 'María García', chatUnread: 0, accountUnread: 0, notification: null,
+  });
+
+  await expect(thread.getByText(text)).toBeVisible();
+  await expect(chatItem(page, 'María García')).toContainText(text);
+  await expect(page.getByTestId('chat-item').first()).toContainText('María García');
+  await expect(details.locator('.details-hero .muted')).not.toHaveText(countBefore ?? '');
+  // the thread's tail and the details once each; the list takes the message in place; a contact's card does not change
+  const reads = app.calls.filter((c) => ['archive.threadSlice', 'archive.chatList', 'archive.chatDetail', 'archive.contactDetail'].includes(c));
+  expect(reads.sort()).toEqual(['archive.chatDetail', 'archive.threadSlice']);
 });

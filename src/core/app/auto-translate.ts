@@ -1,4 +1,7 @@
 import type { CapturedMessage } from '../../shared/account-views';
+
+/** What auto-translate needs of a message: where it is, whose, when. */
+type Incoming = Pick<CapturedMessage, 'accountId' | 'chatId' | 'messageId' | 'fromMe' | 'ts'>;
 import type { ChatTranslateStatus, TranslationFailure } from '../../shared/translate-views';
 import { contactOfChat, type IncomingTranslation } from '../translate';
 import type { CoreContext } from './context';
@@ -58,7 +61,7 @@ export class TranslationFailures {
  * original.
  */
 export class AutoTranslator {
-  private readonly pending = new Map<string, CapturedMessage[]>();
+  private readonly pending = new Map<string, Incoming[]>();
   private readonly draining = new Map<string, Promise<void>>();
   private closed = false;
 
@@ -68,7 +71,7 @@ export class AutoTranslator {
     private readonly report: (err: unknown, where: string) => void,
   ) {}
 
-  push(m: CapturedMessage): void {
+  push(m: Incoming): void {
     if (this.closed || m.fromMe) return;
     const list = this.pending.get(m.accountId) ?? [];
     list.push(m);
@@ -93,7 +96,7 @@ export class AutoTranslator {
     }
     for (const r of rows) {
       if (!wanted.get(r.chatId)) continue;
-      this.push({ accountId, chatId: r.chatId, messageId: r.messageId, fromMe: false, ts: r.ts, preview: null, senderName: null, chatName: null });
+      this.push({ accountId, chatId: r.chatId, messageId: r.messageId, fromMe: false, ts: r.ts });
     }
   }
 
@@ -121,7 +124,7 @@ export class AutoTranslator {
     }
   }
 
-  private async translate(accountId: string, batch: CapturedMessage[]): Promise<void> {
+  private async translate(accountId: string, batch: Incoming[]): Promise<void> {
     // The text as archived (the event carries a preview only).
     const details = await Promise.all(batch.map((m) => this.ctx.archive.query('messageDetail', { accountId, messageId: m.messageId })));
     const messages = details.flatMap((d) => (d && d.message.text ? [{

@@ -249,6 +249,8 @@ export class CaptureSession {
         messageId: msg.id,
         fromMe: msg.fromMe,
         ts: msg.timestamp,
+        type: msg.type,
+        text: msg.body ?? msg.caption ?? null,
         preview: notificationPreview(msg.type, msg.body ?? msg.caption ?? null),
         senderName: msg.fromMe ? null : (this.names.get(msg.senderId ?? '') ?? notifyName(m)),
         chatName: this.chatNames.get(msg.chatId) ?? null,

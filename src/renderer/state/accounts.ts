@@ -14,6 +14,11 @@ function patch(accountId: string, change: (a: AccountView) => AccountView): void
   accountsStore.set((s) => ({ ...s, list: s.list.map((a) => (a.id === accountId ? change(a) : a)) }));
 }
 
+/** A captured message changed the account's unread count (the chat feed hears it: state/chat-feed.ts). */
+export function setAccountUnread(accountId: string, unread: number): void {
+  patch(accountId, (a) => ({ ...a, unread }));
+}
+
 let loading: Promise<void> | null = null;
 export function reloadAccounts(): Promise<void> {
   loading ??= call('accounts.list', {})
@@ -42,7 +47,6 @@ export function syncAccounts(): () => void {
     subscribe('account.qr', (e) => patch(e.accountId, (a) => ({ ...a, qr: e.qr }))),
     subscribe('account.sync', (e) => patch(e.accountId, (a) => ({ ...a, sync: e.phase === 'done' ? null : e }))),
     subscribe('unread.changed', (e) => patch(e.accountId, (a) => ({ ...a, unread: e.accountUnread }))),
-    subscribe('message.captured', (e) => patch(e.accountId, (a) => ({ ...a, unread: e.accountUnread }))),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -10,8 +10,11 @@ const EMIT = '__switchboardEmit';
  * into the page in order, mediaUrl → the test server's media path. The renderer cannot
  * tell this from Electron.
  */
-export async function bindBridge(page: Page, core: Core, mediaOrigin: string): Promise<() => void> {
-  await page.exposeBinding(INVOKE, (_source, channel: unknown, input: unknown) => core.handle(String(channel), input));
+export async function bindBridge(page: Page, core: Core, mediaOrigin: string, onInvoke?: (channel: string) => void): Promise<() => void> {
+  await page.exposeBinding(INVOKE, (_source, channel: unknown, input: unknown) => {
+    onInvoke?.(String(channel));
+    return core.handle(String(channel), input);
+  });
   // A source string, not a function: the page must get exactly this code whatever transpiler
   // loaded this file (tsx adds helper calls to functions that do not exist in the page).
   await page.addInitScript(`(() => {

@@ -22,6 +22,8 @@ export interface AppHarness {
   origin: string;
   /** Console errors and page errors seen so far (the fixture fails the test on any). */
   errors: string[];
+  /** Every channel the renderer invoked, in order (empty it to count from a point on). */
+  calls: string[];
   /** Slot rectangles as main would receive them (the last layout.changed). */
   slots(): SlotRect[];
   /** Loads the app and waits until `ready` (default: the first account in the rail) is visible. */
@@ -70,7 +72,8 @@ export async function startApp(page: Page, options: OpenOptions = {}): Promise<A
     throw err;
   }
   const server = await serveRenderer(RENDERER_DIR, () => core);
-  const unbind = await bindBridge(page, core, server.mediaOrigin);
+  const calls: string[] = [];
+  const unbind = await bindBridge(page, core, server.mediaOrigin, (channel) => calls.push(channel));
   const errors: string[] = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()} (${msg.location().url})`);
@@ -90,6 +93,7 @@ export async function startApp(page: Page, options: OpenOptions = {}): Promise<A
     archive: profile.archive,
     origin: server.origin,
     errors,
+    calls,
     slots: () => slots,
     async open(ready) {
       await page.goto(server.origin);

@@ -111,7 +111,9 @@ export async function seedArchive(archive: Archive, mediaDir: string, now = Date
   const firstSeen = now - 400 * DAY;
   const today = new Date(now);
   today.setHours(9, 0, 0, 0);
-  const t0 = today.getTime() > now ? today.getTime() - DAY : today.getTime();
+  // "today's" messages run to t0 + 60 min: before 11:00 they would lie in the future (unread
+  // whatever markSeen says, and a test's outcome would depend on the hour it runs), so take yesterday
+  const t0 = today.getTime() + 2 * 3_600_000 > now ? today.getTime() - DAY : today.getTime();
   const at = (daysAgo: number, minutes: number) => t0 - daysAgo * DAY + minutes * 60_000;
 
   const photo = await putMedia(mediaDir, makePng(640, 420, [59, 91, 219]));

@@ -1,9 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChatDetail, ContactDetail, ParticipantView } from '../../../shared/archive-views';
-import { call, useEvent } from '../../api/client';
 import { formatDateTime, formatNumber, formatShort } from '../../lib/format';
-import { reportError } from '../../state/toasts';
+import { useChatDetail, useContactDetail } from '../../state/chat-feed';
 import { type OpenChat, ui } from '../../state/ui';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/icons';
@@ -139,28 +138,8 @@ function Contact({ contact }: { contact: ContactDetail }) {
 /** Contact or group details: who is in it, who leads it, who talks and who is silent. */
 export function DetailPanel({ chat }: { chat: OpenChat }) {
   const { t } = useTranslation();
-  const [detail, setDetail] = useState<ChatDetail | null>(null);
-  const [contact, setContact] = useState<ContactDetail | null>(null);
-  const [nonce, setNonce] = useState(0);
-  useEvent('message.captured', (e) => {
-    if (e.accountId === chat.accountId && e.chatId === chat.chatId) setNonce((n) => n + 1);
-  });
-  useEffect(() => {
-    let live = true;
-    void (async () => {
-      try {
-        const d = await call('archive.chatDetail', { accountId: chat.accountId, chatId: chat.chatId });
-        if (!live) return;
-        setDetail(d);
-        setContact(d?.kind === 'direct' ? await call('archive.contactDetail', { accountId: chat.accountId, contactId: chat.chatId }) : null);
-      } catch (err) {
-        reportError(err);
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [chat.accountId, chat.chatId, nonce]);
+  const detail = useChatDetail(chat.accountId, chat.chatId) ?? null;
+  const contact = useContactDetail(chat.accountId, detail?.kind === 'direct' ? chat.chatId : null) ?? null;
   const name = detail?.name ?? chat.chatId.split('@')[0];
   const sync = useMemo(() => detail?.sync, [detail]);
   return (

@@ -2,11 +2,13 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ARCHIVE_ONLY_STATES, type AccountState } from '../../../shared/account-state';
+import type { CapturedEvent } from '../../../shared/account-views';
 import { CHAT_KINDS, type ChatKind, type ChatListItem } from '../../../shared/archive-views';
 import { call, useEvent } from '../../api/client';
 import { formatShort } from '../../lib/format';
 import { useStore } from '../../lib/store';
 import { accountsStore } from '../../state/accounts';
+import { useLastCaptured } from '../../state/chat-feed';
 import { reportError } from '../../state/toasts';
 import { type ChatFilters, ui, uiStore } from '../../state/ui';
 import { Avatar } from '../ui/Avatar';
@@ -17,6 +19,24 @@ const PAGE = 200;
 const ROW = 72;
 
 const chatKey = (c: { accountId: string; chatId: string }) => `${c.accountId}\u0000${c.chatId}`;
+
+/** The list with a captured message applied to its chat, newest first; null when the chat is not in the list. */
+function withCaptured(list: ChatListItem[], e: CapturedEvent, unreadOnly: boolean): ChatListItem[] | null {
+  const i = list.findIndex((c) => c.accountId === e.accountId && c.chatId === e.chatId);
+  const chat = list[i];
+  if (!chat || (unreadOnly && e.chatUnread === 0)) return null;
+  const newer = !chat.lastMessage || e.ts >= chat.lastMessage.ts;
+  const updated: ChatListItem = {
+    ...chat, unread: e.chatUnread,
+    lastMessage: newer
+      ? { waId: e.messageId, ts: e.ts, text: e.text, type: e.type, fromMe: e.fromMe, senderName: e.senderName, revoked: false }
+      : chat.lastMessage,
+  };
+  const rest = list.filter((_, k) => k !== i);
+  const at = rest.findIndex((c) => (c.lastMessage?.ts ?? -1) < (updated.lastMessage?.ts ?? -1));
+  rest.splice(at < 0 ? rest.length : at, 0, updated);
+  return rest;
+}
 
 function useChatList(filters: ChatFilters) {
   const [chats, setChats] = useState<ChatListItem[]>([]);
@@ -69,14 +89,21 @@ function useChatList(filters: ChatFilters) {
     void reload();
   }, [reload]);
 
-  // New traffic reorders the list; coalesce bursts into one reload.
+  // New traffic: a chat already in the list takes the message in place and moves up; a chat
+  // not in it (new, or filtered in by the message) needs the list again, bursts coalesced.
   const pending = useRef(0);
   const count = useRef(0);
+  const current = useRef(chats);
   count.current = chats.length;
-  useEvent('message.captured', () => {
+  current.current = chats;
+  const captured = useLastCaptured();
+  useEffect(() => {
+    if (!captured) return;
+    const moved = withCaptured(current.current, captured, query.unreadOnly === true);
+    if (moved) return setChats(moved);
     window.clearTimeout(pending.current);
     pending.current = window.setTimeout(() => void reload(count.current), 250);
-  });
+  }, [captured, query, reload]);
   useEffect(() => () => window.clearTimeout(pending.current), []);
   useEvent('unread.changed', (e) => setChats((list) => list.map((c) =>
     c.accountId === e.accountId && c.chatId === e.chatId ? { ...c, unread: e.chatUnread } : c)));

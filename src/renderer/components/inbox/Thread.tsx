@@ -3,9 +3,10 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { useTranslation } from 'react-i18next';
 import { ARCHIVE_ONLY_STATES } from '../../../shared/account-state';
 import type { ChatDetail } from '../../../shared/archive-views';
-import { call, useEvent } from '../../api/client';
+import { call } from '../../api/client';
 import { useStore } from '../../lib/store';
 import { accountsStore } from '../../state/accounts';
+import { useChatTail, useChatVersion } from '../../state/chat-feed';
 import { reportError } from '../../state/toasts';
 import { type OpenChat, ui, uiStore } from '../../state/ui';
 import { ExportDialog } from '../exchange/ExportDialog';
@@ -153,15 +154,18 @@ export function Thread({ chat }: { chat: OpenChat }) {
     call('archive.markSeen', { accountId, chatId, upTo: newest.ts }).catch(reportError);
   }, [atBottom, newest, last, total, accountId, chatId]);
 
-  useEvent('message.captured', (e) => {
-    if (e.accountId !== accountId || e.chatId !== chatId) return;
-    void cache.refreshTail().then(() => {
-      if (stick.current && cache.total > 0) {
-        pendingScroll.current = { index: cache.total - 1, align: 'end' };
-        setVersion((v) => v + 1);
-      }
-    });
-  });
+  // New messages: the chat's tail, fetched once for every view of this chat (state/chat-feed.ts).
+  const captured = useChatVersion(accountId, chatId);
+  const tail = useChatTail(accountId, chatId, captured > 0);
+  useEffect(() => {
+    if (!tail || captured === 0) return;
+    cache.applyTail(tail);
+    if (stick.current && cache.total > 0) {
+      pendingScroll.current = { index: cache.total - 1, align: 'end' };
+      setVersion((v) => v + 1);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- applied once per tail; `captured` only gates the first
+  }, [tail, cache]);
 
   const onScroll = useCallback(() => {
     const el = scrollRef.current;

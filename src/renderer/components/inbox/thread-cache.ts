@@ -63,10 +63,9 @@ export class ThreadCache {
     }
   }
 
-  /** New messages arrived: reload the tail; if older history was inserted, positions moved, so start over. */
-  async refreshTail(): Promise<void> {
-    const slice = await this.fetch({});
-    if (!slice) return;
+  /** New messages arrived (the chat's tail, fetched by the chat feed); if older history was inserted, positions moved, so start over. */
+  applyTail(slice: ThreadSlice): void {
+    if (this.disposed) return;
     const shifted = slice.messages.some((m, k) => {
       const cached = this.byIndex.get(slice.offset + k);
       return cached !== undefined && cached.waId !== m.waId;

@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../shared/account-views';
-import type { ChatListItem, MessageView } from '../../../shared/archive-views';
+import type { ChatListItem } from '../../../shared/archive-views';
 import type { ComposeResult, ComposerInsertResult, MessageTranslationView } from '../../../shared/translate-views';
 import { call, useEvent } from '../../api/client';
 import { formatTime } from '../../lib/format';
 import { languageName } from '../../lib/languages';
 import { useStore } from '../../lib/store';
+import { useAccountChats, useChatTail } from '../../state/chat-feed';
 import { reportError } from '../../state/toasts';
 import { useChatPrefs } from '../../state/translation';
 import { ui, uiStore } from '../../state/ui';
@@ -20,49 +21,23 @@ import '../translate/translate.css';
 const COMPOSE_DEBOUNCE_MS = 400;
 const RECENT = 8;
 
-/** The chats of an account, most recent first, kept current as messages arrive. */
-function useChats(accountId: string | null): ChatListItem[] {
-  const [chats, setChats] = useState<ChatListItem[]>([]);
-  const [nonce, setNonce] = useState(0);
-  useEffect(() => {
-    if (!accountId) return setChats([]);
-    let live = true;
-    call('archive.chatList', { accountIds: [accountId], limit: 50 }).then((c) => live && setChats(c)).catch(reportError);
-    return () => {
-      live = false;
-    };
-  }, [accountId, nonce]);
-  useEvent('message.captured', (e) => {
-    if (e.accountId === accountId) setNonce((n) => n + 1);
-  });
-  return chats;
-}
-
 /** The last incoming messages of the chat, with their translations. */
 function RecentIncoming({ accountId, chatId, lang }: { accountId: string; chatId: string; lang: string }) {
   const { t } = useTranslation();
-  const [messages, setMessages] = useState<MessageView[]>([]);
+  const tail = useChatTail(accountId, chatId);
+  const messages = useMemo(() => (tail?.messages ?? []).slice(-30).filter((m) => !m.fromMe && m.text).slice(-RECENT), [tail]);
   const [translations, setTranslations] = useState<ReadonlyMap<string, MessageTranslationView>>(new Map());
   const [nonce, setNonce] = useState(0);
   useEffect(() => {
     let live = true;
-    void (async () => {
-      const slice = await call('archive.threadSlice', { accountId, chatId, limit: 30 });
-      const incoming = slice.messages.filter((m) => !m.fromMe && m.text).slice(-RECENT);
-      const stored = incoming.length
-        ? await call('translate.stored', { accountId, messageIds: incoming.map((m) => m.waId), lang })
-        : [];
-      if (!live) return;
-      setMessages(incoming);
-      setTranslations(new Map(stored.map((s) => [s.messageId, s])));
-    })().catch(reportError);
+    if (messages.length === 0) return setTranslations(new Map());
+    call('translate.stored', { accountId, messageIds: messages.map((m) => m.waId), lang }).then((stored) => {
+      if (live) setTranslations(new Map(stored.map((s) => [s.messageId, s])));
+    }, reportError);
     return () => {
       live = false;
     };
-  }, [accountId, chatId, lang, nonce]);
-  useEvent('message.captured', (e) => {
-    if (e.accountId === accountId && e.chatId === chatId) setNonce((n) => n + 1);
-  });
+  }, [accountId, messages, lang, nonce]);
   useEvent('translate.updated', (e) => {
     if (e.accountId === accountId && e.lang === lang && e.messageIds.some((id) => messages.some((m) => m.waId === id))) setNonce((n) => n + 1);
   });
@@ -111,7 +86,7 @@ export function TranslatorPanel({ accounts }: { accounts: AccountView[] }) {
   const accountId = (picked && accounts.some((a) => a.id === picked) ? picked : null)
     ?? (activeId && accounts.some((a) => a.id === activeId) ? activeId : null)
     ?? accounts[0]?.id ?? null;
-  const chats = useChats(accountId);
+  const chats = useAccountChats(accountId);
   const [pickedChat, setPickedChat] = useState<{ accountId: string; chatId: string } | null>(null);
   const chatId = (pickedChat?.accountId === accountId ? pickedChat.chatId : null)
     ?? (openChat?.accountId === accountId ? openChat.chatId : null)
