@@ -7,6 +7,7 @@ import { syncChatFeed } from './state/chat-feed';
 import { syncNotifications } from './state/notifications';
 import { loadSettings, syncSettings } from './state/settings';
 import { reportError } from './state/toasts';
+import { syncTeam } from './state/team';
 import { syncTranslation } from './state/translation';
 import './styles/app.css';
 
@@ -18,6 +19,7 @@ async function start(): Promise<void> {
   syncChatFeed();
   syncNotifications();
   syncTranslation();
+  syncTeam();
   const root = document.getElementById('root')!;
   createRoot(root).render(
     <StrictMode>

@@ -12,6 +12,7 @@ import {
   type FollowUp, type GroupActivity, type HandoverReport, type TeamActivity, type TimelinePage, type WhatsAppExportPreview,
 } from './crm-views';
 import { CustomerPatch } from './customer-fields';
+import type { ReplicationState, TeamServerPreview, TeamStatusView } from './team-views';
 import { Layout, SlotReport, type SlotRect } from './layout';
 import { PROVIDER_IDS, ProviderSettingsPatch } from './translation-providers';
 import { type Settings, SettingsPatch } from './settings';
@@ -57,6 +58,7 @@ const ms = z.number().int().nonnegative();
 const label = z.string().trim().min(1).max(64);
 const passphrase = z.string().min(1).max(1024);
 const none = z.strictObject({});
+const teamServerUrl = z.string().trim().max(2048).refine((u) => /^https?:\/\/[^\s/]+/i.test(u), 'an https:// address (http:// only for a server on this machine)');
 const account = z.strictObject({ accountId: id });
 const chat = z.strictObject({ accountId: id, chatId: id });
 
@@ -231,6 +233,18 @@ const GlossaryInput = z.strictObject({
 });
 const messageIds = (max: number) => z.array(id).min(1).max(max);
 
+const TEAM_CHANNELS = {
+  /** Whether this profile is enrolled in a team server, and how replication stands. */
+  'team.status': rpc(none).returns<TeamStatusView>(),
+  /** The server's certificate fingerprint, to compare with what IT gave, before enrolling. */
+  'team.preview': rpc(z.strictObject({ serverUrl: teamServerUrl })).returns<TeamServerPreview>(),
+  /** Joins the team server with a one-time code and pins its certificate; replication starts at once. */
+  'team.enroll': rpc(z.strictObject({
+    serverUrl: teamServerUrl, code: z.string().trim().min(4).max(64), fingerprint: z.string().max(200).nullable(),
+    deviceName: z.string().trim().min(1).max(128).optional(), passphrase,
+  }), { admin: true }).returns<TeamStatusView>(),
+} as const;
+
 const TRANSLATION_CHANNELS = {
   /** Every provider: the configured ones with their settings, the others with defaults (never a key). */
   'translate.providers': rpc(none).returns<ProviderView[]>(),
@@ -358,6 +372,7 @@ export const CHANNELS = {
 
   // ---- translation (issue 7; handlers in core/app/handlers/translate.ts)
   ...TRANSLATION_CHANNELS,
+  ...TEAM_CHANNELS,
 } as const;
 
 // ---------------------------------------------------------------- events
@@ -396,6 +411,9 @@ export const EVENTS = {
   /** A chat's translation settings changed (toggle, target, contact language). */
   'translate.prefsChanged': event<{ accountId: string; chatId: string }>(),
   'translate.history': event<HistoryProgressView>(),
+  // ---- issue 12
+  /** Replication to the team server moved on (synced, pending, uploading, unreachable, revoked). */
+  'team.state': event<ReplicationState>(),
 } as const;
 
 // ---------------------------------------------------------------- derived types

@@ -24,6 +24,7 @@ import { archiveHandlers, unreadOf } from './handlers/archive';
 import { workflowHandlers } from './handlers/exchange';
 import { translateHandlers } from './handlers/translate';
 import { NotificationCentre } from './notification-centre';
+import { teamSync } from './team-sync';
 
 export interface CoreOptions {
   /** The opened archive; Core owns it from now on and closes it in close(). */
@@ -96,9 +97,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const workflows = workflowHandlers(ctx); // customers, handover, exchange, analytics (issue 6)
   const translate = translateHandlers(ctx, report); // issue 7
+  const team = teamSync(ctx, report); // issue 12
   const handlers: HandlerMap = {
-    ...accountHandlers(ctx), ...archiveHandlers(ctx), ...appHandlers(ctx), ...workflows.handlers, ...translate.handlers,
+    ...accountHandlers(ctx), ...archiveHandlers(ctx), ...appHandlers(ctx), ...workflows.handlers, ...translate.handlers, ...team.handlers,
   };
+  const offTeam = events.on('message.captured', () => team.nudge());
   ctx.notifications.seed(await options.archive.query('unreadNotifications', { limit: 100, now: ctx.now() }));
   // Settings rule the supervisor from the start and whenever they change (no restart).
   options.supervisor?.configure(supervisorSettings(ctx.store.settings));
@@ -150,9 +153,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       unsubscribe();
+      offTeam();
       events.clear();
       try {
         await workflows.dispose();
+        await team.dispose();
         await options.supervisor?.close();
         // after capture stopped: nothing new queues for translation
         await translate.dispose();

@@ -1,3 +1,4 @@
+import type { ReplicationState } from '../../shared/team-views';
 import type { Archive } from '../archive/archive';
 import { ArchiveBatch } from '../archive/operations';
 import { UploadCursor, uploadPage } from './history-upload';
@@ -12,13 +13,7 @@ import { TeamHttpError, teamRequest } from './team-http';
  * the server is unreachable, and sending resumes with backoff. A revoked device stops.
  */
 
-export type ReplicationState =
-  | { state: 'synced'; at: number }
-  | { state: 'pending'; pendingOps: number; pendingBatches: number }
-  | { state: 'uploading'; done: number; total: number }
-  | { state: 'unreachable'; since: number; error: string; pendingOps: number }
-  | { state: 'revoked'; message: string }
-  | { state: 'stopped' };
+export type { ReplicationState } from '../../shared/team-views';
 
 export interface ReplicatorOptions {
   archive: Archive;

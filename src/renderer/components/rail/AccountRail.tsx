@@ -12,6 +12,7 @@ import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/icons';
 import { AccountMenu } from './AccountMenu';
 import { StateBadge, SyncBar } from './StateBadge';
+import { TeamState } from './TeamState';
 
 function moved(list: AccountView[], dragId: string, targetId: string, after: boolean): string[] {
   const ids = list.map((a) => a.id).filter((id) => id !== dragId);
@@ -122,6 +123,7 @@ export function AccountRail() {
         </div>
       )}
       <footer className="rail-footer">
+        <TeamState />
         <span><Icon name="drag" size={14} /> {t('rail.reorderHint')}</span>
       </footer>
     </aside>

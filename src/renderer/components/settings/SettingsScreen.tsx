@@ -9,6 +9,7 @@ import { useStore } from '../../lib/store';
 import { changeSettings, settingsStore } from '../../state/settings';
 import { reportError, toast } from '../../state/toasts';
 import { MoveDataFolder } from './MoveDataFolder';
+import { TeamServerSettings } from './TeamServerSettings';
 import { TranslationSettings } from './TranslationSettings';
 
 function Row({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
@@ -200,6 +201,8 @@ export function SettingsScreen() {
         </div>
 
         <TranslationSettings />
+
+        <TeamServerSettings />
 
         <div className="settings-card">
           <h2>{t('settings.data.title')}</h2>

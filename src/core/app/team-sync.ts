@@ -1,0 +1,83 @@
+import type { TeamStatusView } from '../../shared/team-views';
+import { enroll, type Enrollment, ENROLLMENT_SETTING, previewServer, readEnrollment, StoredEnrollment } from '../team/enrollment';
+import { TeamHttpError } from '../team/team-http';
+import { Replicator } from '../team/replicator';
+import { AppError } from './app-error';
+import { authorizeAdmin, type CoreContext, type HandlerMap } from './context';
+
+type TeamHandlers = Pick<HandlerMap, 'team.status' | 'team.preview' | 'team.enroll'>;
+
+/**
+ * The desktop's side of the team server inside the app: while the profile is enrolled, a
+ * Replicator sends what the archive commits (it looks at the outbox when nudged by a
+ * captured message, and every few seconds), and its state reaches the window as
+ * `team.state`. Enrolling is an admin action (it sends the archive to a company server).
+ * Without a server, or with the server down, nothing about the local app changes.
+ */
+export function teamSync(ctx: CoreContext, report: (err: unknown, where: string) => void) {
+  let replicator: Replicator | null = null;
+  let enrollment: Enrollment | null = null;
+
+  const start = (e: Enrollment) => {
+    enrollment = e;
+    replicator = new Replicator({ archive: ctx.archive, enrollment: e, onState: (s) => ctx.events.emit('team.state', s) });
+    replicator.start();
+  };
+
+  const ready = readEnrollment(ctx.archive, ctx.keys).then((e) => {
+    if (e) start(e);
+  }, (err: unknown) => report(err, 'team enrollment'));
+
+  async function status(): Promise<TeamStatusView> {
+    await ready;
+    const raw = (await ctx.archive.query('settings'))[ENROLLMENT_SETTING];
+    const stored = raw ? StoredEnrollment.parse(raw) : null;
+    return {
+      enrollment: stored && {
+        serverUrl: stored.serverUrl, deviceId: stored.deviceId, deviceName: stored.deviceName,
+        fingerprint: stored.pinned?.fingerprint256 ?? null, enrolledAt: stored.enrolledAt,
+      },
+      replication: replicator?.state ?? { state: 'stopped' },
+    };
+  }
+
+  const unreachable = (err: unknown) => new AppError('INVALID_INPUT',
+    `The team server could not be reached: ${err instanceof Error ? err.message : String(err)}. Check the address with IT.`);
+
+  const handlers: TeamHandlers = {
+    'team.status': () => status(),
+    'team.preview': async ({ serverUrl }) => {
+      try {
+        const p = await previewServer(serverUrl);
+        return { https: p.https, fingerprint: p.certificate?.fingerprint256 ?? null };
+      } catch (err) {
+        throw unreachable(err);
+      }
+    },
+    'team.enroll': async ({ serverUrl, code, fingerprint, deviceName, passphrase }) => {
+      await ready;
+      if (enrollment) throw new AppError('CONFLICT', `This profile is already enrolled in ${enrollment.serverUrl}.`);
+      await authorizeAdmin(ctx, passphrase, 'team.enroll', serverUrl, { deviceName: deviceName ?? null });
+      let e: Enrollment;
+      try {
+        e = await enroll(ctx.archive, ctx.keys, { serverUrl, code, expectFingerprint: fingerprint, appVersion: ctx.version,
+          ...(deviceName ? { deviceName } : {}) });
+      } catch (err) {
+        if (err instanceof TeamHttpError) throw new AppError('INVALID_INPUT', `The team server refused the enrollment: ${err.message}`);
+        throw unreachable(err);
+      }
+      start(e);
+      return status();
+    },
+  };
+
+  return {
+    handlers,
+    /** Something was committed: look at the outbox now. */
+    nudge: () => replicator?.nudge(),
+    async dispose() {
+      await ready;
+      await replicator?.stop();
+    },
+  };
+}
