@@ -19,6 +19,8 @@ export interface TeamServerConfig {
   tls?: { certFile: string; keyFile: string } | null;
   behindProxy?: boolean;
   mediaDir?: string | null;
+  /** Largest media file accepted (default 256 MiB). */
+  mediaMaxBytes?: number;
   version?: string;
   poolSize?: number;
   log?: (line: string) => void;
@@ -58,6 +60,8 @@ export async function startTeamServer(c: TeamServerConfig): Promise<RunningTeamS
       tls: c.tls ? { cert: readFileSync(c.tls.certFile), key: readFileSync(c.tls.keyFile) } : null,
       version: c.version,
       log: c.log,
+      mediaDir: c.mediaDir ?? null,
+      ...(c.mediaMaxBytes ? { mediaMaxBytes: c.mediaMaxBytes } : {}),
     });
     return {
       url: http.url,

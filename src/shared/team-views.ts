@@ -8,6 +8,8 @@ export type ReplicationState =
   | { state: 'synced'; at: number }
   | { state: 'pending'; pendingOps: number; pendingBatches: number }
   | { state: 'uploading'; done: number; total: number }
+  /** Media files the server lacks, being sent (after the messages). */
+  | { state: 'media'; pending: number }
   | { state: 'unreachable'; since: number; error: string; pendingOps: number }
   | { state: 'revoked'; message: string }
   | { state: 'stopped' };

@@ -1,7 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../src/core/archive/archive';
 import { generateKey, type KeyProvider, staticKeyProvider } from '../../src/core/archive/key';
+import { mediaPath, putMedia } from '../../src/core/archive/media-store';
 import type { ArchiveOpInput } from '../../src/core/archive/operations';
 import { enroll, type Enrollment } from '../../src/core/team/enrollment';
 import { Replicator } from '../../src/core/team/replicator';
@@ -141,5 +143,47 @@ describe('replication to the team server', () => {
       .rejects.toMatchObject({ status: 400, code: 'INVALID_INPUT' });
     await expect(teamRequest({ serverUrl: server.url, token: 'x'.repeat(40) }, 'POST', '/push', { batches: [] }))
       .rejects.toMatchObject({ status: 401 });
+  });
+});
+
+describe('media on the team server', () => {
+  it('sends each stored file once, by its hash, within the size cap; a server without media keeps replicating messages', async () => {
+    const mediaDir = tempDir();
+    const withMedia = await startTeamServer({ databaseUrl: cluster.url, listen: { host: '127.0.0.1', port: 0 }, mediaDir, mediaMaxBytes: 1000 });
+    const d = await desktop('local-m');
+    const deskMedia = tempDir();
+    try {
+      const files = [Buffer.alloc(100, 1), Buffer.alloc(200, 2), Buffer.alloc(2000, 3)];
+      const stored = await Promise.all(files.map((b) => putMedia(deskMedia, b)));
+      await d.archive.write(stored.map((s, i) => ({ op: 'media' as const, accountId: 'local-m', messageId: `m-${i}`, status: 'stored' as const,
+        sha256: s.sha256, size: s.size, mime: 'image/jpeg' })));
+      const code = await createEnrollmentCode(withMedia.pool, adminId, 'test');
+      const enrollment = await enroll(d.archive, d.keys, { serverUrl: withMedia.url, code, deviceName: 'pc' });
+      const states: string[] = [];
+      await new Replicator({ archive: d.archive, enrollment, mediaDir: deskMedia, onState: (s) => states.push(s.state) }).drain();
+      expect(states).toContain('media');
+      // the two small files are on the server, byte for byte; the one over the cap stays on the PC
+      expect(readFileSync(mediaPath(mediaDir, stored[0]!.sha256))).toEqual(files[0]);
+      expect(readFileSync(mediaPath(mediaDir, stored[1]!.sha256))).toEqual(files[1]);
+      expect(existsSync(mediaPath(mediaDir, stored[2]!.sha256))).toBe(false);
+      const http = { serverUrl: withMedia.url, token: enrollment.token };
+      expect(await teamRequest(http, 'POST', '/media/missing', { sha256: stored.map((s) => s.sha256) }))
+        .toEqual({ missing: [stored[2]!.sha256], maxBytes: 1000 });
+      // bytes that do not hash to the name are refused and not kept
+      const wrong = 'a'.repeat(64);
+      await expect(teamRequest(http, 'PUT', `/media/${wrong}`, Buffer.from('not that'))).rejects.toMatchObject({ status: 400, code: 'HASH_MISMATCH' });
+      expect(existsSync(mediaPath(mediaDir, wrong))).toBe(false);
+
+      // a server started without --media-dir: messages still replicate, media is not asked for again
+      const other = await desktop('local-n');
+      await putMedia(deskMedia, Buffer.alloc(50, 4)).then((s) => other.archive.write([{ op: 'media', accountId: 'local-n', messageId: 'n-1',
+        status: 'stored', sha256: s.sha256, size: s.size, mime: null }]));
+      const e2 = await enroll(other.archive, other.keys, { serverUrl: server.url, code: await createEnrollmentCode(server.pool, adminId, 'test'), deviceName: 'pc2' });
+      expect(await new Replicator({ archive: other.archive, enrollment: e2, mediaDir: deskMedia }).drain()).toMatchObject({ state: 'synced' });
+      await other.archive.close();
+    } finally {
+      await d.archive.close();
+      await withMedia.close();
+    }
   });
 });

@@ -11,7 +11,7 @@ export const SERVER_USAGE = `switchboard server init|start|trial|verify|add-user
   The team archive on PostgreSQL 15+ (company storage every rep's desktop replicates to).
   init     --database-url URL [--admin-login admin] [--admin-name NAME]
            creates the schema and the first admin; prints a one-time enrollment code
-  start    --database-url URL [--listen 127.0.0.1:8443] [--tls-cert FILE --tls-key FILE | --behind-proxy]
+  start    --database-url URL [--listen 127.0.0.1:8443] [--tls-cert FILE --tls-key FILE | --behind-proxy] [--media-dir DIR]
   trial    --data DIR [--listen 127.0.0.1:8443]
            a private PostgreSQL cluster in DIR (started as the postgres user when run as root),
            initialised and served: one machine, for trying the team server out
@@ -28,6 +28,7 @@ const OPTIONS = {
   'tls-key': { type: 'string' },
   'behind-proxy': { type: 'boolean' },
   data: { type: 'string' },
+  'media-dir': { type: 'string' },
   'admin-login': { type: 'string' },
   'admin-name': { type: 'string' },
   login: { type: 'string' },
@@ -67,10 +68,12 @@ export async function serverCommand(argv: string[], out: Output): Promise<number
       const certFile = values['tls-cert'] ?? env.SWITCHBOARD_TLS_CERT;
       const keyFile = values['tls-key'] ?? env.SWITCHBOARD_TLS_KEY;
       if (!!certFile !== !!keyFile) throw new UsageError('--tls-cert and --tls-key go together.');
+      const mediaDir = values['media-dir'] ?? env.SWITCHBOARD_MEDIA_DIR ?? null;
       const s = await startTeamServer({
         databaseUrl: needDb(), listen: listen(), tls: certFile && keyFile ? { certFile, keyFile } : null,
-        behindProxy: !!values['behind-proxy'], log: (l) => out.error(l),
+        behindProxy: !!values['behind-proxy'], log: (l) => out.error(l), mediaDir: mediaDir && path.resolve(mediaDir),
       });
+      if (!mediaDir) out.line('No --media-dir: messages replicate, media files stay on the desktops.');
       out.line(`Switchboard team server listening on ${s.url}`);
       const sig = await untilSignal();
       out.line(`Stopping (${sig})…`);
@@ -85,7 +88,7 @@ export async function serverCommand(argv: string[], out: Output): Promise<number
       const cluster = await startLocalCluster({ dataDir });
       try {
         const init = await initTeamServer(cluster.url, { login: 'admin', name: 'Administrator' });
-        const s = await startTeamServer({ databaseUrl: cluster.url, listen: listen(), log: (l) => out.error(l) });
+        const s = await startTeamServer({ databaseUrl: cluster.url, listen: listen(), log: (l) => out.error(l), mediaDir: path.join(dataDir, 'media') });
         out.line(`Switchboard team server (trial) listening on ${s.url}; database ${cluster.url}`);
         out.line(`One-time enrollment code for a PC: ${init.enrollmentCode}`);
         out.line('In the app: Settings → Team, enter the address and the code. Ctrl+C stops the server and the database.');

@@ -22,7 +22,7 @@ export async function teamCommand(argv: string[], out: Output): Promise<number> 
   if (!sub || !['enroll', 'status', 'push'].includes(sub)) throw new UsageError('Which team command? enroll, status or push.');
   if (!profile) throw new UsageError(`team ${sub} needs a profile folder.`);
   const keys = keyProviderFrom(values);
-  const { archive } = await Archive.openProfile(profile, keys);
+  const { archive, paths } = await Archive.openProfile(profile, keys);
   try {
     if (sub === 'enroll') {
       if (!values.server || !values.code) throw new UsageError('team enroll needs --server URL and --code CODE.');
@@ -58,8 +58,11 @@ export async function teamCommand(argv: string[], out: Output): Promise<number> 
       return 1;
     }
     const rep = new Replicator({
-      archive, enrollment,
-      onState: (s) => { if (s.state === 'uploading') out.line(`history ${s.done}/${s.total} messages`); },
+      archive, enrollment, mediaDir: paths.media,
+      onState: (s) => {
+        if (s.state === 'uploading') out.line(`history ${s.done}/${s.total} messages`);
+        if (s.state === 'media' && s.pending % 100 === 0) out.line(`media: ${s.pending} files to send`);
+      },
     });
     const end = await rep.drain();
     out.line(end.state === 'synced' ? 'Everything is on the team server.' : `Stopped: ${end.state}`);

@@ -3,6 +3,9 @@ import type { Archive } from '../archive/archive';
 import { ArchiveBatch } from '../archive/operations';
 import { UploadCursor, uploadPage } from './history-upload';
 import type { Enrollment } from './enrollment';
+import { readFile } from 'node:fs/promises';
+import type { MediaMissingResponse } from './wire';
+import { mediaPath } from '../archive/media-store';
 import { TeamHttpError, teamRequest } from './team-http';
 
 /**
@@ -24,6 +27,8 @@ export interface ReplicatorOptions {
   /** Backoff after a failure: first and longest wait (ms). */
   retryMinMs?: number;
   retryMaxMs?: number;
+  /** This profile's media folder: stored files the server lacks are sent after the messages; omitted: media stays here. */
+  mediaDir?: string | null;
   /** Look at the outbox at least this often when nothing nudges (ms). */
   idleMs?: number;
   now?: () => number;
@@ -36,6 +41,13 @@ export class Replicator {
   private loop: Promise<void> | null = null;
   private failingSince: number | null = null;
   private last: ReplicationState = { state: 'stopped' };
+  /**
+   * Media files already offered to the server, by (stored_at, sha256). In memory: after a
+   * restart every file is offered again once, and the server answers which it lacks.
+   */
+  private mediaCursor = { storedAt: -1, sha256: '' };
+  /** The server keeps no media: stop asking until the app restarts. */
+  private mediaOff = false;
 
   constructor(private readonly o: ReplicatorOptions) {}
 
@@ -98,8 +110,38 @@ export class Replicator {
       if (page) this.emit({ state: 'uploading', done: page.next.done, total: page.next.total });
       return true;
     }
+    if (await this.mediaStep()) return true;
     this.emit({ state: 'synced', at: status.ackedAt ?? now() });
     return false;
+  }
+
+  /** Offers the next stored media files; sends those the server lacks. False when there is nothing to offer. */
+  private async mediaStep(): Promise<boolean> {
+    const dir = this.o.mediaDir;
+    if (!dir || this.mediaOff) return false;
+    const files = await this.o.archive.query('mediaFilesAfter', { ...this.mediaCursor, limit: 500 });
+    const last = files.at(-1);
+    if (!last) return false;
+    const r = await teamRequest<MediaMissingResponse>(this.http, 'POST', '/media/missing', { sha256: files.map((f) => f.sha256) });
+    if (r.maxBytes === null) {
+      this.mediaOff = true;
+      return false;
+    }
+    const sizes = new Map(files.map((f) => [f.sha256, f.size]));
+    // too large for the server: kept on this PC only (the server would refuse it every time)
+    const send = r.missing.filter((h) => (sizes.get(h) ?? Infinity) <= r.maxBytes!);
+    for (const [i, sha256] of send.entries()) {
+      this.emit({ state: 'media', pending: send.length - i });
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(mediaPath(dir, sha256));
+      } catch {
+        continue; // the file is gone from this PC (moved data folder half-copied, deleted by hand): nothing to send
+      }
+      await teamRequest(this.http, 'PUT', `/media/${sha256}`, bytes);
+    }
+    this.mediaCursor = { storedAt: last.storedAt, sha256: last.sha256 };
+    return true;
   }
 
   private async idle(ms: number): Promise<void> {

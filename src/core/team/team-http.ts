@@ -47,13 +47,16 @@ export interface TeamHttpOptions {
   timeoutMs?: number;
 }
 
-export function teamRequest<T>(o: TeamHttpOptions, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+/** A JSON request (gzip-compressed), or a PUT of raw bytes (media). */
+export function teamRequest<T>(o: TeamHttpOptions, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   const url = new URL(`/api/v1${path}`, o.serverUrl);
   const https = url.protocol === 'https:';
   if (https && !o.pinned) return Promise.reject(new Error('No pinned certificate for this https server; enroll again.'));
-  const payload = body === undefined ? null : gzipSync(Buffer.from(JSON.stringify(body)));
+  const raw = Buffer.isBuffer(body);
+  const payload = body === undefined ? null : raw ? body : gzipSync(Buffer.from(JSON.stringify(body)));
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(payload.length) });
+  if (payload && raw) Object.assign(headers, { 'content-type': 'application/octet-stream', 'content-length': String(payload.length) });
+  else if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(payload.length) });
   if (o.token) headers.authorization = `Bearer ${o.token}`;
   const pinned = o.pinned;
   return new Promise<T>((resolve, reject) => {

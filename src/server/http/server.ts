@@ -7,7 +7,10 @@ import type { z } from 'zod';
 import type { Pool } from '../pg/db';
 import { deviceByToken, enrollDevice, EnrollmentError, type DeviceAuth } from '../team/accounts';
 import { DeviceRevokedError, ingestPush, ingestUpload } from '../team/ingest';
-import { API_PREFIX, EnrollRequest, type ErrorBody, PushRequest, UploadRequest } from './wire';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mediaPath, putMedia } from '../../core/archive/media-store';
+import { API_PREFIX, EnrollRequest, type ErrorBody, MEDIA_PATH, MediaMissingRequest, PushRequest, UploadRequest } from '../../core/team/wire';
 
 /**
  * The team server's HTTP(S) endpoint. Stateless: any number of instances may serve one
@@ -23,7 +26,14 @@ export interface HttpOptions {
   tls?: { cert: string | Buffer; key: string | Buffer } | null;
   version?: string;
   log?: (line: string) => void;
+  /** Where uploaded media files go (content-addressed, as on the desktop); null: the server keeps no media. */
+  mediaDir?: string | null;
+  /** Largest media file accepted. */
+  mediaMaxBytes?: number;
 }
+
+/** Default cap for one uploaded media file: larger than the desktop's default capture cap. */
+export const MEDIA_MAX_BYTES = 256 * 1024 * 1024;
 
 export interface RunningHttp {
   url: string;
@@ -35,6 +45,19 @@ class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
     super(message);
   }
+}
+
+async function readBytes(req: IncomingMessage, max: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > max) throw new HttpError(413, 'TOO_LARGE', `The file is over the server's ${max}-byte media cap; it stays on the desktop only.`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) throw new HttpError(413, 'TOO_LARGE', `The file is over the server's ${max}-byte media cap; it stays on the desktop only.`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -109,11 +132,32 @@ export async function startHttp(o: HttpOptions): Promise<RunningHttp> {
       const r = await ingestUpload(pool, d.deviceId, input);
       return { ops: r.ops, messagesInserted: r.messagesInserted };
     },
+    'POST /media/missing': async (req) => {
+      await device(pool, req);
+      const input = parse(MediaMissingRequest, await readBody(req));
+      const dir = o.mediaDir;
+      if (!dir) return { missing: [], maxBytes: null };
+      return { missing: [...new Set(input.sha256)].filter((h) => !existsSync(mediaPath(dir, h))), maxBytes: mediaMax };
+    },
+  };
+  const mediaMax = o.mediaMaxBytes ?? MEDIA_MAX_BYTES;
+  // Content-addressed: the hash in the path must be the bytes' hash, so a file is stored once
+  // whoever sends it and a resent file changes nothing.
+  const putMediaRoute = async (req: IncomingMessage, sha256: string) => {
+    await device(pool, req);
+    const dir = o.mediaDir;
+    if (!dir) throw new HttpError(404, 'MEDIA_DISABLED', 'This team server keeps no media (started without --media-dir).');
+    const bytes = await readBytes(req, mediaMax);
+    const actual = createHash('sha256').update(bytes).digest('hex');
+    if (actual !== sha256) throw new HttpError(400, 'HASH_MISMATCH', `The bytes hash to ${actual}, not ${sha256}; nothing was kept.`);
+    return { stored: (await putMedia(dir, bytes, mediaMax)).created };
   };
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const route = path.startsWith(API_PREFIX) ? routes[`${req.method} ${path.slice(API_PREFIX.length)}`] : undefined;
+    const rel = path.startsWith(API_PREFIX) ? path.slice(API_PREFIX.length) : null;
+    const media = rel !== null && req.method === 'PUT' ? MEDIA_PATH.exec(rel) : null;
+    const route = media?.[1] ? (r: IncomingMessage) => putMediaRoute(r, media[1]!) : rel !== null ? routes[`${req.method} ${rel}`] : undefined;
     if (!route) {
       send(res, 404, { error: { code: 'NOT_FOUND', message: `No ${req.method} ${path}.` } } satisfies ErrorBody);
       return;

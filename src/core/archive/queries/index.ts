@@ -9,7 +9,7 @@ import {
   bundleAccounts, bundleChats, bundleCrm, bundleMessageCount, bundleMessages, bundlePeople, exportChats, exportMessages, importCandidates,
   importPeople,
 } from './exchange';
-import { mediaInfo, pendingMedia } from './media';
+import { mediaFilesAfter, mediaInfo, pendingMedia } from './media';
 import { messageDetail, thread } from './messages';
 import { outboxBatches, replicationStatus } from './outbox';
 import { search } from './search';
@@ -41,6 +41,7 @@ export const QUERIES = {
   notificationFor,
   unreadUntranslated,
   chatUnread,
+  mediaFilesAfter,
   mediaInfo,
   pendingMedia,
   stats,

@@ -7,6 +7,15 @@ export function mediaInfo(db: Db, args: { sha256: string }): { size: number; mim
     { size: number; mime: string | null } | undefined) ?? null;
 }
 
+export interface StoredMediaFile { sha256: string; size: number; storedAt: number }
+
+/** Stored media files after a (stored_at, sha256) cursor, oldest first: what the team replicator offers the server. */
+export function mediaFilesAfter(db: Db, args: { storedAt: number; sha256: string; limit: number }): StoredMediaFile[] {
+  return stmt(db, `SELECT sha256, size, stored_at AS storedAt FROM media_files
+    WHERE stored_at > @storedAt OR (stored_at = @storedAt AND sha256 > @sha256) ORDER BY stored_at, sha256 LIMIT @limit`)
+    .all(args) as StoredMediaFile[];
+}
+
 export interface PendingMedia {
   rowId: number;
   messageId: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArchiveBatch } from '../../core/archive/operations';
+import { ArchiveBatch } from '../archive/operations';
 
 /**
  * The team server's HTTP API, one place: each route's request schema. Desktops (src/core/
@@ -24,6 +24,16 @@ export interface PushResponse { ackedSeq: number; applied: number; skipped: numb
 export const UploadRequest = z.object({ now: z.number().int().nonnegative(), ops: ArchiveBatch });
 export type UploadRequest = z.input<typeof UploadRequest>;
 export interface UploadResponse { ops: number; messagesInserted: number }
+
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** Which of these files the server lacks; `maxBytes` null: the server keeps no media (no --media-dir). */
+export const MediaMissingRequest = z.object({ sha256: z.array(Sha256).min(1).max(1000) });
+export type MediaMissingRequest = z.input<typeof MediaMissingRequest>;
+export interface MediaMissingResponse { missing: string[]; maxBytes: number | null }
+/** PUT /media/<sha256> with the file's bytes; the server checks the hash. */
+export const MEDIA_PATH = /^\/media\/([0-9a-f]{64})$/;
+export interface MediaPutResponse { stored: boolean }
 
 export interface DeviceResponse { deviceId: string; ackedSeq: number; revoked: boolean }
 
