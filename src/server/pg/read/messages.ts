@@ -1,0 +1,138 @@
+import type { MediaView, MessageView, ThreadSlice } from '../../../shared/archive-views';
+import type { Sql } from '../db';
+import { fromPg } from '../text';
+
+/**
+ * The team archive's message reads, in the shapes the desktop's own reads return
+ * (src/core/archive/queries/messages.ts, thread-slice.ts), so the console renders them with
+ * the same components. `sql` runs on whatever connection the caller chose (a transaction
+ * with the user's visibility set, once row-level security is in place).
+ */
+
+export interface PgMessageRow {
+  id: number;
+  account_id: string;
+  wa_id: string;
+  chat_wa_id: string;
+  sort_key: number;
+  sender_wa_id: string | null;
+  from_me: number;
+  type: string;
+  subtype: string | null;
+  body: unknown;
+  caption: unknown;
+  ts: number;
+  ack: number;
+  forwarded: number;
+  quoted_wa_id: string | null;
+  location: string | null;
+  vcards: string | null;
+  links: string | null;
+  has_media: number;
+}
+
+export const PG_MESSAGE_COLUMNS = `m.id, m.account_id, m.wa_id, c.wa_id AS chat_wa_id, m.sort_key, m.sender_wa_id, m.from_me, m.type,
+  m.subtype, m.body, m.caption, m.ts, m.ack, m.forwarded, m.quoted_wa_id, m.location, m.vcards, m.links, m.has_media`;
+
+const parseList = (s: string | null): string[] => (s ? (JSON.parse(s) as string[]) : []);
+const text = (v: unknown): string | null => fromPg(v);
+
+export async function pgContactNames(sql: Sql, accountId: string, waIds: string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (waIds.length === 0) return names;
+  for (const c of await sql<{ wa_id: string; name: unknown }>(`SELECT wa_id, coalesce(saved_name, push_name, phone) AS name FROM contacts
+      WHERE account_id = $1 AND wa_id = ANY($2::text[])`, [accountId, waIds])) {
+    const name = text(c.name);
+    if (name) names.set(c.wa_id, name);
+  }
+  return names;
+}
+
+/** Adds revisions, revokes, reactions, media, quotes and names to a page of rows in a few set queries. */
+export async function pgHydrate(sql: Sql, rows: PgMessageRow[]): Promise<MessageView[]> {
+  if (rows.length === 0) return [];
+  const accountId = rows[0]!.account_id;
+  if (!rows.every((r) => r.account_id === accountId)) {
+    const byAccount = new Map<string, PgMessageRow[]>();
+    for (const r of rows) byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r]);
+    const views = new Map<number, MessageView>();
+    for (const group of byAccount.values()) for (const v of await pgHydrate(sql, group)) views.set(v.rowId, v);
+    return rows.map((r) => views.get(r.id)!);
+  }
+  const ids = rows.map((r) => r.wa_id);
+  const latest = new Map<string, string>();
+  for (const r of await sql<{ msg_wa_id: string; body: unknown }>(`SELECT msg_wa_id, body FROM revisions
+      WHERE account_id = $1 AND msg_wa_id = ANY($2::text[]) ORDER BY edited_at`, [accountId, ids])) {
+    latest.set(r.msg_wa_id, text(r.body) ?? '');
+  }
+  const revoked = new Map<string, 'everyone' | 'me'>();
+  for (const r of await sql<{ msg_wa_id: string; scope: 'everyone' | 'me' }>(`SELECT msg_wa_id, scope FROM revocations
+      WHERE account_id = $1 AND msg_wa_id = ANY($2::text[])`, [accountId, ids])) {
+    if (revoked.get(r.msg_wa_id) !== 'everyone') revoked.set(r.msg_wa_id, r.scope);
+  }
+  const reactions = new Map<string, Map<string, string[]>>();
+  for (const r of await sql<{ msg_wa_id: string; emoji: unknown; sender_wa_id: string }>(`SELECT msg_wa_id, emoji, sender_wa_id FROM reactions
+      WHERE account_id = $1 AND msg_wa_id = ANY($2::text[]) AND emoji != '' ORDER BY at, sender_wa_id`, [accountId, ids])) {
+    const per = reactions.get(r.msg_wa_id) ?? new Map<string, string[]>();
+    const emoji = text(r.emoji) ?? '';
+    per.set(emoji, [...(per.get(emoji) ?? []), r.sender_wa_id]);
+    reactions.set(r.msg_wa_id, per);
+  }
+  const media = new Map<string, MediaView>();
+  for (const r of await sql<{ msg_wa_id: string; status: MediaView['status']; sha256: string | null; mime: string | null; size: number | null; filename: unknown }>(
+    `SELECT msg_wa_id, status, sha256, mime, size, filename FROM message_media WHERE account_id = $1 AND msg_wa_id = ANY($2::text[])`, [accountId, ids])) {
+    media.set(r.msg_wa_id, { status: r.status, sha256: r.sha256, mime: r.mime, size: r.size, filename: text(r.filename) });
+  }
+  const quotedIds = [...new Set(rows.map((r) => r.quoted_wa_id).filter((q): q is string => !!q))];
+  const quoted = new Map<string, { rowId: number; text: string | null; sender: string | null }>();
+  if (quotedIds.length > 0) {
+    for (const q of await sql<{ id: number; wa_id: string; sender_wa_id: string | null; text: unknown }>(`SELECT m.id, m.wa_id, m.sender_wa_id,
+        coalesce((SELECT body FROM revisions r WHERE r.account_id = m.account_id AND r.msg_wa_id = m.wa_id ORDER BY edited_at DESC LIMIT 1), m.body, m.caption) AS text
+        FROM messages m WHERE m.account_id = $1 AND m.wa_id = ANY($2::text[])`, [accountId, quotedIds])) {
+      quoted.set(q.wa_id, { rowId: q.id, text: text(q.text), sender: q.sender_wa_id });
+    }
+  }
+  const senders = [...new Set([...rows.map((r) => r.sender_wa_id), ...[...quoted.values()].map((q) => q.sender)]
+    .filter((s): s is string => !!s))];
+  const names = await pgContactNames(sql, accountId, senders);
+  return rows.map((r) => {
+    const rev = latest.get(r.wa_id);
+    const reacts = reactions.get(r.wa_id);
+    const q = r.quoted_wa_id ? quoted.get(r.quoted_wa_id) : undefined;
+    return {
+      rowId: r.id, waId: r.wa_id, accountId: r.account_id, chatId: r.chat_wa_id, sortKey: r.sort_key,
+      senderId: r.sender_wa_id, senderName: r.sender_wa_id ? (names.get(r.sender_wa_id) ?? null) : null,
+      fromMe: r.from_me === 1, type: r.type, subtype: r.subtype,
+      text: rev ?? text(r.body) ?? text(r.caption), body: text(r.body), caption: text(r.caption),
+      edited: rev !== undefined, revoked: revoked.get(r.wa_id) ?? null, ts: r.ts, ack: r.ack, forwarded: r.forwarded === 1,
+      quoted: r.quoted_wa_id
+        ? { waId: r.quoted_wa_id, text: q?.text ?? null, senderName: q?.sender ? (names.get(q.sender) ?? null) : null, rowId: q?.rowId ?? null }
+        : null,
+      location: r.location ? (JSON.parse(r.location) as unknown) : null,
+      vcards: parseList(r.vcards),
+      links: parseList(r.links),
+      media: media.get(r.wa_id) ?? (r.has_media ? { status: 'pending', sha256: null, mime: null, size: null, filename: null } : null),
+      reactions: reacts ? [...reacts].map(([emoji, s]) => ({ emoji, count: s.length, senders: s })) : [],
+    };
+  });
+}
+
+/** Messages `offset … offset+limit-1` of a chat in time order (0 = oldest); without offset and around, the newest. */
+export async function pgThreadSlice(sql: Sql, args: { accountId: string; chatId: string; offset?: number; around?: string; limit: number }): Promise<ThreadSlice> {
+  const limit = Math.min(Math.max(args.limit, 1), 500);
+  const chat = (await sql<{ id: number }>('SELECT id FROM chats WHERE account_id = $1 AND wa_id = $2', [args.accountId, args.chatId]))[0];
+  if (!chat) return { offset: 0, messages: [], total: 0, anchor: null };
+  const total = (await sql<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE chat_id = $1', [chat.id]))[0]?.n ?? 0;
+  let anchor: number | null = null;
+  if (args.around !== undefined) {
+    const m = (await sql<{ sort_key: number }>('SELECT sort_key FROM messages WHERE account_id = $1 AND wa_id = $2 AND chat_id = $3',
+      [args.accountId, args.around, chat.id]))[0];
+    if (m) anchor = (await sql<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE chat_id = $1 AND sort_key < $2', [chat.id, m.sort_key]))[0]?.n ?? 0;
+  }
+  const wanted = anchor !== null ? anchor - Math.floor(limit / 2) : (args.offset ?? total - limit);
+  const offset = Math.max(0, Math.min(wanted, total - limit));
+  if (offset >= total) return { offset, messages: [], total, anchor };
+  const rows = await sql<PgMessageRow>(`SELECT ${PG_MESSAGE_COLUMNS} FROM messages m JOIN chats c ON c.id = m.chat_id
+    WHERE m.chat_id = $1 ORDER BY m.sort_key ASC OFFSET $2 LIMIT $3`, [chat.id, offset, limit]);
+  return { offset, messages: await pgHydrate(sql, rows), total, anchor };
+}

@@ -1,0 +1,101 @@
+import type { SearchHit, SearchResult } from '../../../shared/archive-views';
+import { sortKeyRange } from '../../../shared/vocabulary';
+import { ftsText } from '../../../core/archive/fts-index';
+import type { ChatKind } from '../../../core/archive/operations';
+import { digitAlternatives, parseQuery, type SearchTerm } from '../../../core/archive/search-query';
+import { fold, highlight } from '../../../core/archive/search-text';
+import { cjkBigrams } from '../../../core/archive/search-tokenize';
+import type { Sql } from '../db';
+import { quoteLexeme } from '../search-vector';
+import { fromPg } from '../text';
+import { PG_MESSAGE_COLUMNS, type PgMessageRow, pgContactNames, pgHydrate } from './messages';
+
+/**
+ * Search over the team archive with the desktop's rules: the query is split by the same
+ * parser (search-query.ts) and every term becomes tokens exactly as messages were indexed
+ * (search-vector.ts): words are token prefixes, Chinese runs are phrases of bigrams, numbers
+ * match as phone tokens. Newest first, snippets highlighted as on the desktop.
+ */
+
+/** The index's tokens for a piece of typed text (the same pipeline as the stored tsvector). */
+const tokens = (s: string): string[] => ftsText({ body: s, caption: null, filename: null, revisions: [], translations: [] })
+  .split(' ').map(fold).filter((t) => t !== '');
+
+const phrase = (ts: string[], prefixLast: boolean) =>
+  ts.map((t, i) => `${quoteLexeme(t)}${prefixLast && i === ts.length - 1 ? ':*' : ''}`).join(' <-> ');
+
+function termQuery(t: SearchTerm): string | null {
+  switch (t.kind) {
+    case 'word': {
+      const ts = tokens(t.text);
+      return ts.length ? `(${phrase(ts, true)})` : null;
+    }
+    case 'cjk': {
+      const bigrams = cjkBigrams(t.text);
+      return bigrams.length === 0 ? `${quoteLexeme(fold(t.text))}:*` : `(${phrase(bigrams.map(fold), false)})`;
+    }
+    case 'digits': {
+      const alts = digitAlternatives(t.groups).map((d) => `${quoteLexeme(d)}:*`);
+      if (t.groups.length > 1) alts.push(`(${phrase([...t.groups], (t.groups[t.groups.length - 1] ?? '').length >= 3)})`);
+      return `(${alts.join(' | ')})`;
+    }
+  }
+}
+
+/** A tsquery for whatever the user typed, or null when nothing in it is searchable. */
+export function teamSearchQuery(userInput: string): string | null {
+  const parts = parseQuery(userInput).map(termQuery).filter((q): q is string => q !== null);
+  return parts.length ? parts.join(' & ') : null;
+}
+
+export interface TeamSearchArgs {
+  query: string;
+  accountIds?: string[];
+  kinds?: ChatKind[];
+  from?: number;
+  to?: number;
+  before?: number;
+  limit?: number;
+}
+
+export async function pgSearch(sql: Sql, args: TeamSearchArgs): Promise<SearchResult> {
+  const limit = Math.min(Math.max(args.limit ?? 50, 1), 500);
+  const q = teamSearchQuery(args.query);
+  if (q === null) return { hits: [], next: null };
+  const range = sortKeyRange(args.from, args.to);
+  const hi = Math.min(args.before !== undefined ? args.before - 1 : Number.MAX_SAFE_INTEGER, range.hi);
+  const rows = await sql<PgMessageRow & { chat_kind: ChatKind; chat_name: unknown; account_label: unknown }>(
+    `SELECT ${PG_MESSAGE_COLUMNS}, c.kind AS chat_kind, c.name AS chat_name, a.label AS account_label
+      FROM message_search s JOIN messages m ON m.id = s.message_id JOIN chats c ON c.id = m.chat_id JOIN accounts a ON a.id = m.account_id
+      WHERE s.tsv @@ $1::tsquery AND s.sort_key BETWEEN $2 AND $3
+        AND ($4::text[] IS NULL OR s.account_id = ANY($4)) AND ($5::text[] IS NULL OR c.kind = ANY($5))
+      ORDER BY s.sort_key DESC LIMIT $6`,
+    [q, range.lo, hi, args.accountIds?.length ? args.accountIds : null, args.kinds?.length ? args.kinds : null, limit + 1]);
+  const page = rows.slice(0, limit);
+  const views = await pgHydrate(sql, page);
+  const translations = new Map<number, string[]>();
+  if (page.length) {
+    for (const t of await sql<{ id: number; text: unknown }>(`SELECT m.id, t.text FROM messages m
+        JOIN message_translations t ON t.account_id = m.account_id AND t.msg_wa_id = m.wa_id WHERE m.id = ANY($1::bigint[]) ORDER BY t.lang`,
+      [page.map((r) => r.id)])) {
+      translations.set(t.id, [...(translations.get(t.id) ?? []), fromPg(t.text) ?? '']);
+    }
+  }
+  const hits: SearchHit[] = [];
+  for (const [i, r] of page.entries()) {
+    const view = views[i]!;
+    const own = [view.text, view.body, view.caption, view.media?.filename ?? null].filter((t): t is string => !!t);
+    const translated = translations.get(r.id) ?? [];
+    let best: Pick<SearchHit, 'snippet' | 'ranges' | 'via'> = { snippet: own[0] ?? translated[0] ?? '', ranges: [], via: 'message' };
+    for (const [via, texts] of [['message', own], ['translation', translated]] as const) {
+      const match = texts.map((t) => highlight(t, args.query)).find((h) => h.ranges.length > 0);
+      if (match) {
+        best = { ...match, via };
+        break;
+      }
+    }
+    const chatName = fromPg(r.chat_name) ?? (await pgContactNames(sql, r.account_id, [view.chatId])).get(view.chatId) ?? null;
+    hits.push({ message: view, chatName, chatKind: r.chat_kind, accountLabel: fromPg(r.account_label) ?? '', ...best });
+  }
+  return { hits, next: rows.length > limit && page.length ? page[page.length - 1]!.sort_key : null };
+}
