@@ -1,17 +1,15 @@
 import type { Page } from 'puppeteer-core';
-import type { AccountState } from '../../shared/account-state';
+import { ARCHIVE_ONLY_STATES, type AccountState } from '../../shared/account-state';
 import type { Archive } from '../archive/archive';
 import { AttachedClient } from '../capture/attached-client';
 import type { CaptureSession } from '../capture/capture-session';
 import type { PageHost } from '../capture/page-host';
-import { pageAnswers, socketState, takeOverSession } from '../capture/page-probes';
+import { pageAnswers, stuckSocketState, takeOverSession } from '../capture/page-probes';
 import { withTimeout } from '../capture/timeout';
 import type { Clock, TimerHandle } from '../util/clock';
 import type { AccountRecord } from './account-registry';
 import { backoffDelay, type BackoffPolicy, disconnectOutcome, RUNNING_STATES } from './lifecycle-rules';
 import type { AccountStatus, SupervisorEvents } from './supervisor-api';
-
-const ARCHIVE_ONLY: readonly AccountState[] = ['logged_out', 'banned'];
 
 export interface LifecycleDeps {
   archive: Archive;
@@ -68,7 +66,7 @@ export class AccountLifecycle {
   }
 
   get archiveOnly(): boolean {
-    return ARCHIVE_ONLY.includes(this.state);
+    return ARCHIVE_ONLY_STATES.includes(this.state);
   }
 
   status(): AccountStatus {
@@ -110,9 +108,9 @@ export class AccountLifecycle {
       await client.initialize();
       if (gen !== this.gen) return;
       // a page that loads into a blocked or conflicting session never reaches `ready`
-      const socket = await socketState(page);
+      const stuck = await stuckSocketState(page);
       if (gen !== this.gen) return;
-      if (['CONFLICT', 'TOS_BLOCK', 'SMB_TOS_BLOCK'].includes(socket) && this.state === 'starting') await this.onDisconnected(gen, socket);
+      if (stuck && this.state === 'starting') await this.onDisconnected(gen, stuck);
     } catch (err) {
       if (gen !== this.gen) return;
       await this.fail(gen, `Could not start: ${err instanceof Error ? err.message : String(err)}`);

@@ -7,9 +7,18 @@ import type { Clock } from '../util/clock';
  * window. Reads of WhatsApp's own modules; nothing is sent anywhere.
  */
 
+/** Socket states in which WhatsApp Web loads but whatsapp-web.js never fires `ready`. */
+const STUCK_SOCKET_STATES: readonly string[] = ['CONFLICT', 'TOS_BLOCK', 'SMB_TOS_BLOCK'];
+
 /** The page's socket state ('CONNECTED', 'CONFLICT', 'TOS_BLOCK'…); '' when it cannot be read. */
-export async function socketState(page: Page): Promise<string> {
+async function socketState(page: Page): Promise<string> {
   return String(await page.evaluate(`window.require('WAWebSocketModel').Socket.state`).catch(() => ''));
+}
+
+/** The socket state when the page loaded into a blocked or conflicting session, else null. */
+export async function stuckSocketState(page: Page): Promise<string | null> {
+  const state = await socketState(page);
+  return STUCK_SOCKET_STATES.includes(state) ? state : null;
 }
 
 /** "Use here": take the session back from the other window WhatsApp is open in. */
