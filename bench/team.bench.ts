@@ -186,10 +186,14 @@ async function copyLimit(sql: Sql, _url: string, shape: CorpusShape, desktops: n
   const search: string[] = [];
   const esc = (v: string | number | null) => (v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n'));
   let id = 1;
+  // sort keys are unique: on a collision take the next one, as the applier does
+  const used = new Set<number>();
   for (let n = 1; n <= desktops; n++) {
     for (let i = 0; i < shape.messages; i++) {
       const { message: m } = corpusMessage({ ...shape, seed: 100 + n }, i);
-      const key = baseSortKey(m.timestamp, `${n}${m.id}`) + n;
+      let key = baseSortKey(m.timestamp, `${n}${m.id}`);
+      while (used.has(key)) key++;
+      used.add(key);
       msgs.push([id, `acct-${n}`, `${n}_${m.id}`, chat, key, m.senderId ?? null, m.fromMe ? 1 : 0, 'chat', m.body ?? null, null, m.timestamp,
         Date.now(), m.ack ?? 0].map(esc).join('\t'));
       search.push([id, `acct-${n}`, chat, key, searchVector({ body: m.body ?? null, caption: null, filename: null, revisions: [], translations: [] })].map(esc).join('\t'));
