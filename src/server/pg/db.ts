@@ -46,6 +46,25 @@ export async function inTransaction<T>(pool: Pool, fn: (sql: Sql, client: PoolCl
   }
 }
 
+/** PostgreSQL gave up on this transaction to let another one through; running it again is the remedy. */
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock_detected, serialization_failure
+
+/**
+ * `inTransaction`, run again (up to `attempts` times) when PostgreSQL aborts it as a deadlock
+ * victim or a serialization failure. Desktops pushing at once can deadlock on the unique
+ * sort-key index when their messages share a millisecond; `fn` must only touch the database.
+ */
+export async function inRetriedTransaction<T>(pool: Pool, fn: (sql: Sql, client: PoolClient) => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(pool, fn);
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (attempt >= attempts || typeof code !== 'string' || !RETRYABLE.has(code)) throw err;
+    }
+  }
+}
+
 const MIGRATION_LOCK = 0x5357_4244; // "SWBD": one migrator at a time across server instances
 
 /** Brings the schema up to date; safe to run from several instances at once. */

@@ -1,6 +1,6 @@
 import type { BatchResult } from '../../core/archive/apply/apply-batch';
 import { ArchiveBatch, type ArchiveOp } from '../../core/archive/operations';
-import { inTransaction, type Pool, type Sql } from '../pg/db';
+import { inRetriedTransaction, type Pool, type Sql } from '../pg/db';
 import { applyBatchInTransaction } from '../pg/pg-applier';
 
 /**
@@ -147,7 +147,7 @@ export interface PushResult {
 }
 
 export async function ingestPush(pool: Pool, deviceId: string, batches: readonly PushBatch[], now = Date.now()): Promise<PushResult> {
-  return inTransaction(pool, async (sql) => {
+  return inRetriedTransaction(pool, async (sql) => {
     const device = (await sql<{ acked_seq: number; revoked_at: number | null; user_id: string }>(
       'SELECT acked_seq, revoked_at, user_id FROM devices WHERE id = $1 FOR UPDATE', [deviceId]))[0];
     if (!device || device.revoked_at !== null) throw new DeviceRevokedError();
@@ -180,7 +180,7 @@ export async function ingestPush(pool: Pool, deviceId: string, batches: readonly
  * local archive, idempotent, so they carry no sequence number and may be sent again.
  */
 export async function ingestUpload(pool: Pool, deviceId: string, batch: Segment, now = Date.now()): Promise<BatchResult> {
-  return inTransaction(pool, async (sql) => {
+  return inRetriedTransaction(pool, async (sql) => {
     const device = (await sql<{ revoked_at: number | null; user_id: string }>(
       'SELECT revoked_at, user_id FROM devices WHERE id = $1 FOR SHARE', [deviceId]))[0];
     if (!device || device.revoked_at !== null) throw new DeviceRevokedError();
