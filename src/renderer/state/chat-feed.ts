@@ -50,11 +50,17 @@ interface Entry<T> {
   users: number;
 }
 
-/**
- * A value fetched once per (key, version) however many components show it; kept while
- * someone shows it. A null key reads nothing.
- */
-function sharedResource<T>(fetch: (key: string) => Promise<T>) {
+/** The bookkeeping behind a shared resource, apart from React so it can be tested as is. */
+export interface SharedResource<T> {
+  /** Someone shows the key: keep its value until the returned release. */
+  acquire(key: string): () => void;
+  /** The value of `key` should be at least `version`: fetches unless that version is fetched or on its way. */
+  ensure(key: string, version: number): void;
+  /** The key's value (undefined until the first answer). */
+  store(key: string | null): Store<T | undefined>;
+}
+
+export function createSharedResource<T>(fetch: (key: string) => Promise<T>): SharedResource<T> {
   const entries = new Map<string, Entry<T>>();
   const none = createStore<T | undefined>(undefined);
   const entry = (key: string) => {
@@ -62,25 +68,38 @@ function sharedResource<T>(fetch: (key: string) => Promise<T>) {
     if (!e) entries.set(key, (e = { store: createStore<T | undefined>(undefined), version: -1, users: 0 }));
     return e;
   };
-  return function useShared(key: string | null, version: number): T | undefined {
-    useEffect(() => {
-      if (key === null) return;
+  return {
+    acquire(key) {
       const e = entry(key);
       e.users++;
       return () => {
         if (--e.users === 0) entries.delete(key);
       };
-    }, [key]);
-    useEffect(() => {
-      if (key === null) return;
+    },
+    ensure(key, version) {
       const e = entry(key);
       if (e.version >= version) return;
       e.version = version;
       fetch(key).then((v) => {
         if (e.version === version) e.store.set(v);
       }, reportError);
+    },
+    store: (key) => (key === null ? none : entry(key).store),
+  };
+}
+
+/**
+ * A value fetched once per (key, version) however many components show it; kept while
+ * someone shows it. A null key reads nothing.
+ */
+function sharedResource<T>(fetch: (key: string) => Promise<T>) {
+  const resource = createSharedResource(fetch);
+  return function useShared(key: string | null, version: number): T | undefined {
+    useEffect(() => (key === null ? undefined : resource.acquire(key)), [key]);
+    useEffect(() => {
+      if (key !== null) resource.ensure(key, version);
     }, [key, version]);
-    const store = key === null ? none : entry(key).store;
+    const store = resource.store(key);
     return useSyncExternalStore(store.subscribe, store.get);
   };
 }
