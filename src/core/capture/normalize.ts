@@ -1,6 +1,6 @@
 import { ArchiveOp, type ArchiveOpInput, type ChatKind, type MessageInput } from '../archive/operations';
 import { rawOf, type WChat, type WGroupNotification, type WMessage, type WReaction } from './wwebjs';
-import { chatKindOf, isGroupId } from '../../shared/vocabulary';
+import { chatKindOf, isGroupId, isTextualType } from '../../shared/vocabulary';
 
 /**
  * whatsapp-web.js objects → archive operations. Pure functions: every value read from
@@ -85,8 +85,6 @@ function quotedKey(idn: Identity, raw: Record<string, unknown>, chatId: string):
   return `${fromMe}_${remote}_${stanza}${group && participant ? `_${participant}` : ''}`;
 }
 
-const TEXT_TYPES = new Set(['chat', 'vcard', 'gp2', 'notification_template', 'e2e_notification', 'poll_creation']);
-
 export function messageInput(idn: Identity, m: WMessage): MessageInput | { error: string; id: string } {
   const raw = rawOf(m);
   const id = str(m.id?._serialized);
@@ -118,7 +116,7 @@ export function messageInput(idn: Identity, m: WMessage): MessageInput | { error
     fromMe: !!m.fromMe,
     type,
     // media bodies are thumbnails in WhatsApp; whatsapp-web.js already puts the caption there
-    body: media || type === 'location' || type === 'revoked' ? null : (text === '' && !TEXT_TYPES.has(type) ? null : text),
+    body: media || type === 'location' || type === 'revoked' ? null : (text === '' && !isTextualType(type) ? null : text),
     caption: media ? (text || null) : null,
     timestamp: Math.max(0, Math.round((num(m.timestamp) ?? 0) * 1000)),
     ack: Math.min(4, Math.max(-1, Math.trunc(num(m.ack) ?? 0))),

@@ -26,3 +26,15 @@ export const isTranslatableType = (type: string): boolean => !untranslatable.has
 
 /** A list as an SQL literal for `type IN (…)`; the types are our own constants, never input. */
 export const sqlTypeList = (types: readonly string[]): string => `(${types.map((t) => `'${t.replace(/'/g, "''")}'`).join(', ')})`;
+
+/** Shown with a word of their own ("[图片]") in previews; each has a `msgType.<type>` string in the locales. */
+export const LABELLED_TYPES = ['image', 'video', 'audio', 'ptt', 'document', 'sticker', 'location', 'vcard', 'multi_vcard', 'poll_creation', 'call_log'] as const;
+
+/** Types whose body is their content: an empty body stays '' (for every other type it means "no text"). */
+const TEXTUAL_TYPES = ['chat', 'vcard', 'gp2', 'notification_template', 'e2e_notification', 'poll_creation'] as const;
+
+const labelled: ReadonlySet<string> = new Set(LABELLED_TYPES);
+const textual: ReadonlySet<string> = new Set(TEXTUAL_TYPES);
+
+export const isLabelledType = (type: string): boolean => labelled.has(type);
+export const isTextualType = (type: string): boolean => textual.has(type);

@@ -11,7 +11,8 @@ import { LANGUAGES, THEMES } from '../../../src/shared/settings';
 import { COMPOSER_FAILURES, TRANSLATE_ERROR_CODES } from '../../../src/shared/translate-views';
 import en from '../../../src/renderer/i18n/locales/en.json';
 import zhCN from '../../../src/renderer/i18n/locales/zh-CN.json';
-import { GROUP_SUBTYPES, MEDIA_TYPES } from '../../../src/renderer/lib/message-kinds';
+import { GROUP_SUBTYPES } from '../../../src/renderer/lib/message-kinds';
+import { LABELLED_TYPES } from '../../../src/shared/vocabulary';
 
 const RENDERER = fileURLToPath(new URL('../../../src/renderer', import.meta.url));
 const LOCALES = { 'zh-CN': zhCN, en } as const;
@@ -53,7 +54,7 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'settings.team': ['rep', 'admin'],
   'details.role': ['member', 'admin', 'superadmin'],
   'msg.ack': ['1', '2', '3', '4'],
-  msgType: [...MEDIA_TYPES, 'image', 'sticker', 'document'],
+  msgType: [...LABELLED_TYPES, 'image', 'sticker', 'document'],
   media: ['pending', 'failed', 'expired', 'too_large'],
   gp2: [...GROUP_SUBTYPES, 'other'],
   actions: ['start', 'stop', 'hibernate', 'wake', 'useHere', 'retry'],

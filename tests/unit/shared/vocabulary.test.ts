@@ -53,4 +53,11 @@ describe('message types', () => {
     expect(types.filter(v.isTranslatableType)).toEqual(['chat', 'image']);
     expect(v.sqlTypeList(['a', "b'c"])).toBe("('a', 'b''c')");
   });
+
+  it('says which types preview as a word of their own and which keep an empty body as text', async () => {
+    const v = await import('../../../src/shared/vocabulary');
+    const types = ['chat', 'image', 'ptt', 'vcard', 'call_log', 'gp2', 'revoked', 'unknown_new_type'];
+    expect(types.filter(v.isLabelledType)).toEqual(['image', 'ptt', 'vcard', 'call_log']);
+    expect(types.filter(v.isTextualType)).toEqual(['chat', 'vcard', 'gp2']);
+  });
 });

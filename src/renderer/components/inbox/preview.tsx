@@ -1,13 +1,13 @@
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import type { ChatListItem } from '../../../shared/archive-views';
-import { MEDIA_TYPES } from '../../lib/message-kinds';
+import { isLabelledType } from '../../../shared/vocabulary';
 
 
 /** A message type's word ("[图片]"), for previews and captions; null for plain text. */
 export function typeLabel(t: TFunction, type: string): string | null {
   if (type === 'chat') return null;
-  return (MEDIA_TYPES as readonly string[]).includes(type) ? t(`msgType.${type}`) : null;
+  return isLabelledType(type) ? t(`msgType.${type}`) : null;
 }
 
 /** The chat list's second line: who said what last. */
