@@ -13,7 +13,7 @@ import {
 import { type ChatSync, DEFAULT_RECONCILE, type GapFound, reconcileAll, type ReconcileOptions, type ReconcileResult } from './reconcile';
 import { WriteBatcher, type WriteBatcherOptions } from './write-batcher';
 import type { WChat, WGroupNotification, WMessage, WReaction } from './wwebjs';
-import { isLidId, isPhoneUserId } from '../../shared/vocabulary';
+import { idUser, isLidId, isPhoneUserId } from '../../shared/vocabulary';
 
 /**
  * One per account: turns a whatsapp-web.js client's events into archive operations
@@ -223,7 +223,7 @@ export class CaptureSession {
     this.lastState = 'CONNECTED';
     const meOps: ArchiveOpInput[] = [];
     if (wid) {
-      meOps.push({ op: 'patchAccount', accountId: this.accountId, meId: wid, phone: wid.split('@')[0] ?? null });
+      meOps.push({ op: 'patchAccount', accountId: this.accountId, meId: wid, phone: idUser(wid) });
       meOps.push({ op: 'upsertContact', accountId: this.accountId, contactId: wid, isMe: true, pushName: c.info.pushname ?? null });
     }
     this.live('account', meOps.map((op) => ({ ok: true, op }) as Checked));

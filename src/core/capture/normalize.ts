@@ -1,6 +1,6 @@
 import { ArchiveOp, type ArchiveOpInput, type ChatKind, type MessageInput } from '../archive/operations';
 import { rawOf, type WChat, type WGroupNotification, type WMessage, type WReaction } from './wwebjs';
-import { chatKindOf, isGroupId, isTextualType } from '../../shared/vocabulary';
+import { chatKindOf, idUser, isGroupId, isTextualType } from '../../shared/vocabulary';
 
 /**
  * whatsapp-web.js objects → archive operations. Pure functions: every value read from
@@ -319,7 +319,7 @@ export interface PageContact {
 
 export function contactOp(idn: Identity, c: PageContact): Checked {
   const contactId = c.pn ?? c.id;
-  const phone = c.pn ? c.pn.split('@')[0] ?? null : null;
+  const phone = c.pn ? idUser(c.pn) : null;
   return check('contact', contactId, {
     op: 'upsertContact',
     accountId: idn.accountId,

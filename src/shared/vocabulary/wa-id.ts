@@ -49,3 +49,9 @@ export function chatKindOf(chatId: string): WaChatKind {
   if (isGroupId(chatId)) return 'group';
   return 'direct';
 }
+
+/** The user part of an id (before the "@"), e.g. a number to show when a chat has no name; an id without "@" as is. */
+export function idUser(id: string): string {
+  const at = id.indexOf('@');
+  return at < 0 ? id : id.slice(0, at);
+}

@@ -44,6 +44,14 @@ describe('person ids', () => {
   });
 });
 
+describe('id user part', () => {
+  it('is what comes before the @, or the whole id without one', async () => {
+    const { idUser } = await import('../../../src/shared/vocabulary');
+    expect(['8613800000000@c.us', '1234@lid', '1-2@g.us', 'status@broadcast', 'plain', ''].map(idUser))
+      .toEqual(['8613800000000', '1234', '1-2', 'status', 'plain', '']);
+  });
+});
+
 describe('message types', () => {
   it('one table says what is an event, what notifies and what is translated', async () => {
     const v = await import('../../../src/shared/vocabulary');

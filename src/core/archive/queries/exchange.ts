@@ -6,7 +6,7 @@ import { MergeMap } from './customers';
 import { hydrate, MESSAGE_COLUMNS, type MessageRow } from './messages';
 import { stmt } from './statements';
 import { CUSTOMER_FIELD_KEYS, CUSTOMER_FIELDS } from '../../../shared/customer-fields';
-import { ID_SUFFIX, phoneOfUserId, sortKeyRange } from '../../../shared/vocabulary';
+import { ID_SUFFIX, idUser, phoneOfUserId, sortKeyRange } from '../../../shared/vocabulary';
 
 /**
  * Reads for bundles (core/exchange): the archive's content turned back into the archive
@@ -393,7 +393,7 @@ export function importPeople(db: Db, args: { accountId: string; chatId: string }
   const own = contacts.find((k) => k.contactId === args.chatId || k.lid === args.chatId);
   return {
     kind: chat?.kind ?? null,
-    accountPhone: account?.phone ?? account?.me_wa_id?.split('@')[0] ?? null,
+    accountPhone: account?.phone ?? (account?.me_wa_id ? idUser(account.me_wa_id) : null),
     chatContact: own ? { names: own.names, phone: own.phone } : phoneOfUserId(args.chatId) !== null ? { names: [], phone: phoneOfUserId(args.chatId) } : null,
     contacts: contacts.map(({ lid: _lid, ...k }) => k),
   };

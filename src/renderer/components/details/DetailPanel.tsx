@@ -6,8 +6,9 @@ import { useChatDetail, useContactDetail } from '../../state/chat-feed';
 import { type OpenChat, ui } from '../../state/ui';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/icons';
+import { idUser } from '../../../shared/vocabulary';
 
-const who = (p: ParticipantView) => p.name ?? p.phone ?? p.contactId.split('@')[0]!;
+const who = (p: ParticipantView) => p.name ?? p.phone ?? idUser(p.contactId);
 
 function Participants({ detail }: { detail: ChatDetail }) {
   const { t } = useTranslation();
@@ -140,7 +141,7 @@ export function DetailPanel({ chat }: { chat: OpenChat }) {
   const { t } = useTranslation();
   const detail = useChatDetail(chat.accountId, chat.chatId) ?? null;
   const contact = useContactDetail(chat.accountId, detail?.kind === 'direct' ? chat.chatId : null) ?? null;
-  const name = detail?.name ?? chat.chatId.split('@')[0];
+  const name = detail?.name ?? idUser(chat.chatId);
   const sync = useMemo(() => detail?.sync, [detail]);
   return (
     <aside className="details" aria-label={t('details.title')} data-testid="details-panel">

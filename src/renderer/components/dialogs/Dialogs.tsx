@@ -10,6 +10,7 @@ import { reportError } from '../../state/toasts';
 import { type Dialog, ui, uiStore } from '../../state/ui';
 import { MessageText } from '../inbox/MessageText';
 import { Modal } from '../ui/Modal';
+import { idUser } from '../../../shared/vocabulary';
 
 const close = () => ui.patch({ dialog: null });
 
@@ -171,7 +172,7 @@ function History({ accountId, messageId }: { accountId: string; messageId: strin
               <div className="history-head">{t('dialogs.history.reactions')}</div>
               <ul className="people compact">
                 {detail.reactions.map((r) => (
-                  <li key={r.senderId}><span translate="no">{r.emoji} {r.senderName ?? r.senderId.split('@')[0]}</span>
+                  <li key={r.senderId}><span translate="no">{r.emoji} {r.senderName ?? idUser(r.senderId)}</span>
                     <time className="muted small">{formatDateTime(r.at)}</time></li>
                 ))}
               </ul>

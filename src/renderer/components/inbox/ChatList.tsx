@@ -14,6 +14,7 @@ import { type ChatFilters, ui, uiStore } from '../../state/ui';
 import { Avatar } from '../ui/Avatar';
 import { MultiSelect } from '../ui/Popover';
 import { previewOf } from './preview';
+import { idUser } from '../../../shared/vocabulary';
 
 const PAGE = 200;
 const ROW = 72;
@@ -194,7 +195,7 @@ export function ChatList() {
                 <Avatar name={c.name ?? c.chatId} seed={`${c.accountId}:${c.chatId}`} size={44} group={group} />
                 <span className="chat-text">
                   <span className="chat-row">
-                    <span className="chat-name" translate="no">{c.name ?? c.chatId.split('@')[0]}</span>
+                    <span className="chat-name" translate="no">{c.name ?? idUser(c.chatId)}</span>
                     {c.lastMessage && <time className="chat-time">{formatShort(c.lastMessage.ts)}</time>}
                   </span>
                   <span className="chat-row">

@@ -4,7 +4,7 @@ import type { MessageView } from '../../../shared/archive-views';
 import type { MessageTranslationView, TranslationFailure } from '../../../shared/translate-views';
 import { dayKey, formatDateTime, formatDay, formatTime } from '../../lib/format';
 import { GROUP_SUBTYPES } from '../../lib/message-kinds';
-import { isSystemType } from '../../../shared/vocabulary';
+import { idUser, isSystemType } from '../../../shared/vocabulary';
 import { ui } from '../../state/ui';
 import { hueOf } from '../ui/Avatar';
 import { Icon } from '../ui/icons';
@@ -104,7 +104,7 @@ export const MessageItem = memo(function MessageItem({ message: m, prev, group, 
         <div className={`bubble ${revoked ? 'is-revoked' : ''}`}>
           {group && !m.fromMe && !continuation && (
             <div className="msg-sender" translate="no" style={{ ['--hue' as string]: hueOf(m.senderId ?? '') }}>
-              {m.senderName ?? m.senderId?.split('@')[0]}
+              {m.senderName ?? (m.senderId ? idUser(m.senderId) : undefined)}
             </div>
           )}
           {revoked && (

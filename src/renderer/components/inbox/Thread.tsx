@@ -18,7 +18,7 @@ import { MessageItem } from './MessageItem';
 import { WhatsAppImportDialog } from '../exchange/WhatsAppImportDialog';
 import { PAGE, ThreadCache } from './thread-cache';
 import { useThreadTranslations } from './useThreadTranslations';
-import { isGroupId } from '../../../shared/vocabulary';
+import { idUser, isGroupId } from '../../../shared/vocabulary';
 
 /**
  * Every row starts at the height of a one-line message (the most common row) and is then
@@ -177,7 +177,7 @@ export function Thread({ chat }: { chat: OpenChat }) {
     if (total > 0) virtualizer.scrollToIndex(total - 1, { align: 'end' });
   };
 
-  const name = detail?.name ?? chatId.split('@')[0];
+  const name = detail?.name ?? idUser(chatId);
   const members = detail?.participants.filter((p) => p.isMember).length ?? 0;
   const archiveOnly = account && ARCHIVE_ONLY_STATES.includes(account.state) ? (account.state as 'banned' | 'logged_out') : null;
 

@@ -16,6 +16,7 @@ import { insertFailureText, translateErrorText } from '../translate/errors';
 import { LanguageSelect } from '../translate/LanguageSelect';
 import { Icon } from '../ui/icons';
 import '../translate/translate.css';
+import { idUser } from '../../../shared/vocabulary';
 
 /** Typing pauses this long before the text goes to the translator. */
 const COMPOSE_DEBOUNCE_MS = 400;
@@ -130,7 +131,7 @@ export function TranslatorPanel({ accounts }: { accounts: AccountView[] }) {
       reportError(err);
     }
   };
-  const chatName = (c: ChatListItem) => c.name ?? c.chatId.split('@')[0]!;
+  const chatName = (c: ChatListItem) => c.name ?? idUser(c.chatId);
   const shownChats = useMemo(() => chats.filter((c) => c.kind === 'direct' || c.kind === 'group'), [chats]);
 
   return (

@@ -7,6 +7,7 @@ import { reportError } from '../../state/toasts';
 import { ui } from '../../state/ui';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/icons';
+import { idUser } from '../../../shared/vocabulary';
 
 /** New incoming messages across accounts; a click opens the right account and chat. */
 export function NotificationsPanel() {
@@ -50,7 +51,7 @@ export function NotificationsPanel() {
                   <Avatar name={n.chatName ?? n.senderName ?? '?'} seed={`${n.accountId}:${n.chatId}`} size={36} />
                   <span className="notification-text">
                     <span className="notification-head">
-                      <span className="notification-chat" translate="no">{n.chatName ?? n.chatId.split('@')[0]}</span>
+                      <span className="notification-chat" translate="no">{n.chatName ?? idUser(n.chatId)}</span>
                       <time>{formatShort(n.ts)}</time>
                     </span>
                     <span className="notification-preview" translate="no">

@@ -12,6 +12,7 @@ import { MessageText } from '../inbox/MessageText';
 import { Icon } from '../ui/icons';
 import { MultiSelect } from '../ui/Popover';
 import '../translate/translate.css';
+import { idUser } from '../../../shared/vocabulary';
 
 /** Short enough to feel instant, long enough to skip the queries of a fast typist's middle keys. */
 const DEBOUNCE_MS = 25;
@@ -154,13 +155,13 @@ export function SearchPalette() {
               data-testid="search-hit">
               <div className="hit-head">
                 <span className="account-tag" translate="no">{h.accountLabel}</span>
-                <span className="hit-chat" translate="no">{h.chatName ?? h.message.chatId.split('@')[0]}</span>
+                <span className="hit-chat" translate="no">{h.chatName ?? idUser(h.message.chatId)}</span>
                 <span className="toolbar-spacer" />
                 <time>{formatDateTime(h.message.ts)}</time>
               </div>
               <div className="hit-body">
                 <span className="hit-sender" translate={h.message.fromMe ? undefined : 'no'}>
-                  {h.message.fromMe ? t('msg.you') : (h.message.senderName ?? h.message.senderId?.split('@')[0] ?? '')}
+                  {h.message.fromMe ? t('msg.you') : (h.message.senderName ?? (h.message.senderId ? idUser(h.message.senderId) : ''))}
                 </span>
                 {t('msg.sep')}
                 <MessageText text={h.snippet} ranges={h.ranges} className="hit-snippet" />
