@@ -3,6 +3,7 @@ import type { ArchiveOp } from '../../core/archive/operations';
 import { chatKindOf } from '../../shared/vocabulary';
 import { inTransaction, type Pool, type Sql } from './db';
 import type { PgApplyContext } from './apply/context';
+import { upsertMessages } from './apply/messages';
 import { pgAppliers } from './apply/registry';
 import { searchVector } from './search-vector';
 import { fromPg, pgParams } from './text';
@@ -91,7 +92,18 @@ export async function applyBatchInTransaction(rawSql: Sql, ops: readonly Archive
   };
 
   const appliers = pgAppliers(() => origin);
-  for (const op of ops) await (appliers[op.op] as (c: PgApplyContext, o: ArchiveOp) => Promise<void>)(ctx, op);
+  for (let i = 0; i < ops.length;) {
+    // runs of messages (history upload, a busy push) take the bulk path
+    let j = i;
+    while (j < ops.length && ops[j]!.op === 'upsertMessage') j++;
+    if (j - i >= 2) {
+      await upsertMessages(ctx, ops.slice(i, j) as Array<Extract<ArchiveOp, { op: 'upsertMessage' }>>);
+      i = j;
+      continue;
+    }
+    const op = ops[i++]!;
+    await (appliers[op.op] as (c: PgApplyContext, o: ArchiveOp) => Promise<void>)(ctx, op);
+  }
   for (const [chatRowId, last] of newest) {
     await sql(`UPDATE chats SET last_message_ts = $1, last_message_id = $2, last_message_wa_id = $3
       WHERE id = $4 AND (last_message_ts IS NULL OR last_message_ts < $1 OR (last_message_ts = $1 AND last_message_wa_id < $3))`,
