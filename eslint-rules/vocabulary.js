@@ -36,6 +36,8 @@ const rule = {
     return {
       Literal(node) {
         if (typeof node.value === 'string') checkText(node, node.value);
+        // a regular expression spells "@g.us" as /@g\.us/: compare it without the escapes
+        else if (node.regex) checkText(node, node.regex.pattern.replace(/\\(.)/g, '$1'));
       },
       TemplateElement(node) {
         checkText(node, node.value.cooked ?? node.value.raw);

@@ -67,6 +67,8 @@ describe('core areas (archive < capture < accounts < app; exchange < crm)', () =
 describe('vocabulary lint rule', () => {
   const bad = [
     "export const g = (id: string) => id.endsWith('@g.us');",
+    "export const g2 = (id: string) => /@g\\.us$/.test(id);",
+    "export const status = (id: string) => id === 'status@broadcast';",
     'export const me = (digits: string) => `${digits}@c.us`;',
     "export const sql = `SELECT 1 FROM chats c WHERE c.wa_id LIKE '%@lid'`;",
     'export const SORT_SLOTS = 1024;',
@@ -78,6 +80,7 @@ describe('vocabulary lint rule', () => {
     'export const note = 64 * 1024;',
     "export const sql = 'INSERT INTO contacts (lid) VALUES (@lid)';",
     'export const kib = (n: number) => n / 1024;',
+    "export const email = /^[^@]+@example\\.com$/;",
   ];
 
   it('reports id suffixes and sort-key arithmetic spelled outside the vocabulary', async () => {
