@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core/app';
 import { staticKeyProvider } from '../../src/core/archive/key';
 import { profilePaths } from '../../src/core/archive/profile';
-import { freeLoopbackPort, startLocalCluster, type LocalCluster } from '../../src/server/pg/local-cluster';
+import { freeLoopbackPort } from '../../src/server/pg/local-cluster';
 import { createEnrollmentCode } from '../../src/server/team/accounts';
-import { initTeamServer, type RunningTeamServer, startTeamServer } from '../../src/server/team-server';
 import type { ReplicationState } from '../../src/shared/team-views';
 import { tempArchive } from '../helpers/archive';
 import { pgRows } from '../helpers/pg';
-import { tempDir } from '../helpers/temp';
+import { useTeamServer } from '../helpers/team-server-fixture';
 
 /**
  * Settings → Team server through the app's own channels: check the server, join with a
@@ -16,19 +15,7 @@ import { tempDir } from '../helpers/temp';
  * team archive in PostgreSQL while `team.state` tells the window how replication stands.
  */
 
-let cluster: LocalCluster;
-let server: RunningTeamServer;
-let adminId: string;
-
-beforeAll(async () => {
-  cluster = await startLocalCluster({ dataDir: tempDir('sb-pg-', 'file'), settings: { fsync: 'off' } });
-  ({ adminId } = await initTeamServer(cluster.url, { login: 'admin', name: 'Admin' }));
-  server = await startTeamServer({ databaseUrl: cluster.url, listen: { host: '127.0.0.1', port: 0 } });
-});
-afterAll(async () => {
-  await server?.close();
-  await cluster?.stop();
-});
+const team = useTeamServer();
 
 const ME = '8613800000001@c.us';
 const BUYER = '34600000001@c.us';
@@ -54,7 +41,7 @@ describe('the app joins the team server', () => {
     /** Resolves once a synced state arrives with `body` in the team archive (checked on every state event). */
     const replicated = (body: string) => new Promise<void>((resolve, reject) => {
       const check = () => {
-        void pgRows(server.pool, 'SELECT 1 FROM messages WHERE body = $1', [body]).then((rows) => {
+        void pgRows(team.server.pool, 'SELECT 1 FROM messages WHERE body = $1', [body]).then((rows) => {
           if (rows.length && states.at(-1)?.state === 'synced') resolve();
           else seen.push(check);
         }, reject);
@@ -67,24 +54,24 @@ describe('the app joins the team server', () => {
 
       const closed = `http://127.0.0.1:${await freeLoopbackPort()}`;
       await expect(core.call('team.preview', { serverUrl: closed })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/could not be reached/) });
-      expect(await core.call('team.preview', { serverUrl: server.url })).toEqual({ https: false, fingerprint: null });
+      expect(await core.call('team.preview', { serverUrl: team.server.url })).toEqual({ https: false, fingerprint: null });
 
-      const code = await createEnrollmentCode(server.pool, adminId, 'test');
-      await expect(core.call('team.enroll', { serverUrl: server.url, code, fingerprint: null, passphrase: 'wrong' }))
+      const code = await createEnrollmentCode(team.server.pool, team.adminId, 'test');
+      await expect(core.call('team.enroll', { serverUrl: team.server.url, code, fingerprint: null, passphrase: 'wrong' }))
         .rejects.toMatchObject({ code: 'ADMIN_PASSPHRASE_WRONG' });
       expect((await core.call('team.status', {})).enrollment).toBeNull();
-      await expect(core.call('team.enroll', { serverUrl: server.url, code: 'NOPE-NOPE-NOPE-NOPE', fingerprint: null, passphrase: 'team admin pass' }))
+      await expect(core.call('team.enroll', { serverUrl: team.server.url, code: 'NOPE-NOPE-NOPE-NOPE', fingerprint: null, passphrase: 'team admin pass' }))
         .rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/refused the enrollment/) });
 
-      const joined = await core.call('team.enroll', { serverUrl: server.url, code, fingerprint: null, deviceName: 'Wang Fang laptop', passphrase: 'team admin pass' });
-      expect(joined.enrollment).toMatchObject({ serverUrl: server.url, deviceName: 'Wang Fang laptop', fingerprint: null });
+      const joined = await core.call('team.enroll', { serverUrl: team.server.url, code, fingerprint: null, deviceName: 'Wang Fang laptop', passphrase: 'team admin pass' });
+      expect(joined.enrollment).toMatchObject({ serverUrl: team.server.url, deviceName: 'Wang Fang laptop', fingerprint: null });
       await replicated('Hola, ¿precio por 500 unidades?');
       expect(states.map((s) => s.state)).toContain('uploading');
 
       await archive.write([message('false_after_1', 'Enviamos mañana')]);
       await replicated('Enviamos mañana');
       expect((await core.call('team.status', {})).replication.state).toBe('synced');
-      await expect(core.call('team.enroll', { serverUrl: server.url, code, fingerprint: null, passphrase: 'team admin pass' }))
+      await expect(core.call('team.enroll', { serverUrl: team.server.url, code, fingerprint: null, passphrase: 'team admin pass' }))
         .rejects.toMatchObject({ code: 'CONFLICT' });
     } finally {
       await core.close();

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Archive } from '../../src/core/archive/archive';
 import { generateKey, type KeyProvider, staticKeyProvider } from '../../src/core/archive/key';
 import { mediaPath, putMedia } from '../../src/core/archive/media-store';
@@ -9,9 +9,9 @@ import { enroll, type Enrollment } from '../../src/core/team/enrollment';
 import { Replicator } from '../../src/core/team/replicator';
 import { TeamHttpError, teamRequest } from '../../src/core/team/team-http';
 import { createEnrollmentCode, revokeDevice } from '../../src/server/team/accounts';
-import { initTeamServer, startTeamServer, type RunningTeamServer } from '../../src/server/team-server';
+import { startTeamServer } from '../../src/server/team-server';
 import { pgRows } from '../helpers/pg';
-import { startLocalCluster, type LocalCluster } from '../../src/server/pg/local-cluster';
+import { useTeamServer } from '../helpers/team-server-fixture';
 import { tempDir } from '../helpers/temp';
 
 /**
@@ -21,19 +21,7 @@ import { tempDir } from '../helpers/temp';
  * WhatsApp number linked on two PCs is one team account, and a revoked device is refused.
  */
 
-let cluster: LocalCluster;
-let server: RunningTeamServer;
-let adminId: string;
-
-beforeAll(async () => {
-  cluster = await startLocalCluster({ dataDir: tempDir('sb-pg-', 'file'), settings: { fsync: 'off' } });
-  ({ adminId } = await initTeamServer(cluster.url, { login: 'admin', name: 'Admin' }));
-  server = await startTeamServer({ databaseUrl: cluster.url, listen: { host: '127.0.0.1', port: 0 } });
-});
-afterAll(async () => {
-  await server?.close();
-  await cluster?.stop();
-});
+const team = useTeamServer();
 
 const ME = '8613800000001@c.us';
 const BUYER = '34600000001@c.us';
@@ -54,12 +42,12 @@ async function desktop(localAccount: string): Promise<Desktop> {
 }
 
 async function enrolled(d: Desktop): Promise<{ rep: Replicator; enrollment: Enrollment }> {
-  const code = await createEnrollmentCode(server.pool, adminId, 'test');
-  const enrollment = await enroll(d.archive, d.keys, { serverUrl: server.url, code, deviceName: 'pc' });
+  const code = await createEnrollmentCode(team.server.pool, team.adminId, 'test');
+  const enrollment = await enroll(d.archive, d.keys, { serverUrl: team.server.url, code, deviceName: 'pc' });
   return { rep: new Replicator({ archive: d.archive, enrollment }), enrollment };
 }
 
-const serverMessages = async () => (await pgRows(server.pool,
+const serverMessages = async () => (await pgRows(team.server.pool,
   `SELECT m.account_id, m.wa_id, m.body, m.received_at FROM messages m ORDER BY m.wa_id`));
 
 describe('replication to the team server', () => {
@@ -106,7 +94,7 @@ describe('replication to the team server', () => {
       const rows = await serverMessages();
       expect(rows.filter((r) => r.wa_id === 'shared-1')).toEqual([expect.objectContaining({ account_id: ME })]);
       expect(rows).toHaveLength(before + 2);
-      const accounts = await pgRows(server.pool, 'SELECT id FROM accounts');
+      const accounts = await pgRows(team.server.pool, 'SELECT id FROM accounts');
       expect(accounts).toEqual([{ id: ME }]);
     } finally {
       await a.archive.close();
@@ -118,10 +106,10 @@ describe('replication to the team server', () => {
     const d = await desktop('local-r');
     try {
       const states: string[] = [];
-      const code = await createEnrollmentCode(server.pool, adminId, 'test');
-      const e = await enroll(d.archive, d.keys, { serverUrl: server.url, code });
+      const code = await createEnrollmentCode(team.server.pool, team.adminId, 'test');
+      const e = await enroll(d.archive, d.keys, { serverUrl: team.server.url, code });
       await new Replicator({ archive: d.archive, enrollment: e }).drain();
-      await revokeDevice(server.pool, e.deviceId, adminId);
+      await revokeDevice(team.server.pool, e.deviceId, team.adminId);
       await d.archive.write([msg('local-r', 'after-revoke', 1_700_000_020_000, 'still archived locally')]);
       await expect(new Replicator({ archive: d.archive, enrollment: e }).drain()).rejects.toMatchObject({ code: 'DEVICE_REVOKED' });
       const rep = new Replicator({ archive: d.archive, enrollment: e, onState: (s) => states.push(s.state) });
@@ -130,18 +118,18 @@ describe('replication to the team server', () => {
       await rep.stop();
       expect(await d.archive.query('messageDetail', { accountId: 'local-r', messageId: 'after-revoke' })).not.toBeNull();
       expect((await d.archive.query('replicationStatus')).pendingBatches).toBe(1);
-      await expect(teamRequest({ serverUrl: server.url, token: e.token }, 'GET', '/device')).rejects.toBeInstanceOf(TeamHttpError);
+      await expect(teamRequest({ serverUrl: team.server.url, token: e.token }, 'GET', '/device')).rejects.toBeInstanceOf(TeamHttpError);
     } finally {
       await d.archive.close();
     }
   });
 
   it('bad input gets a 4xx that says what is wrong and changes nothing', async () => {
-    await expect(teamRequest({ serverUrl: server.url }, 'POST', '/enroll', { code: 'NOPE-NOPE', deviceName: 'x' }))
+    await expect(teamRequest({ serverUrl: team.server.url }, 'POST', '/enroll', { code: 'NOPE-NOPE', deviceName: 'x' }))
       .rejects.toMatchObject({ status: 403, code: 'ENROLLMENT_REFUSED' });
-    await expect(teamRequest({ serverUrl: server.url }, 'POST', '/enroll', { code: 1 }))
+    await expect(teamRequest({ serverUrl: team.server.url }, 'POST', '/enroll', { code: 1 }))
       .rejects.toMatchObject({ status: 400, code: 'INVALID_INPUT' });
-    await expect(teamRequest({ serverUrl: server.url, token: 'x'.repeat(40) }, 'POST', '/push', { batches: [] }))
+    await expect(teamRequest({ serverUrl: team.server.url, token: 'x'.repeat(40) }, 'POST', '/push', { batches: [] }))
       .rejects.toMatchObject({ status: 401 });
   });
 });
@@ -149,7 +137,7 @@ describe('replication to the team server', () => {
 describe('media on the team server', () => {
   it('sends each stored file once, by its hash, within the size cap; a server without media keeps replicating messages', async () => {
     const mediaDir = tempDir();
-    const withMedia = await startTeamServer({ databaseUrl: cluster.url, listen: { host: '127.0.0.1', port: 0 }, mediaDir, mediaMaxBytes: 1000 });
+    const withMedia = await startTeamServer({ databaseUrl: team.cluster.url, listen: { host: '127.0.0.1', port: 0 }, mediaDir, mediaMaxBytes: 1000 });
     const d = await desktop('local-m');
     const deskMedia = tempDir();
     try {
@@ -157,7 +145,7 @@ describe('media on the team server', () => {
       const stored = await Promise.all(files.map((b) => putMedia(deskMedia, b)));
       await d.archive.write(stored.map((s, i) => ({ op: 'media' as const, accountId: 'local-m', messageId: `m-${i}`, status: 'stored' as const,
         sha256: s.sha256, size: s.size, mime: 'image/jpeg' })));
-      const code = await createEnrollmentCode(withMedia.pool, adminId, 'test');
+      const code = await createEnrollmentCode(withMedia.pool, team.adminId, 'test');
       const enrollment = await enroll(d.archive, d.keys, { serverUrl: withMedia.url, code, deviceName: 'pc' });
       const states: string[] = [];
       await new Replicator({ archive: d.archive, enrollment, mediaDir: deskMedia, onState: (s) => states.push(s.state) }).drain();
@@ -178,7 +166,7 @@ describe('media on the team server', () => {
       const other = await desktop('local-n');
       await putMedia(deskMedia, Buffer.alloc(50, 4)).then((s) => other.archive.write([{ op: 'media', accountId: 'local-n', messageId: 'n-1',
         status: 'stored', sha256: s.sha256, size: s.size, mime: null }]));
-      const e2 = await enroll(other.archive, other.keys, { serverUrl: server.url, code: await createEnrollmentCode(server.pool, adminId, 'test'), deviceName: 'pc2' });
+      const e2 = await enroll(other.archive, other.keys, { serverUrl: team.server.url, code: await createEnrollmentCode(team.server.pool, team.adminId, 'test'), deviceName: 'pc2' });
       expect(await new Replicator({ archive: other.archive, enrollment: e2, mediaDir: deskMedia }).drain()).toMatchObject({ state: 'synced' });
       await other.archive.close();
     } finally {

@@ -20,6 +20,14 @@ export function auditHash(row: Omit<AuditRow, 'hash'>): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
+/** The entry that extends a chain whose last entry is `last` (none: the chain starts here). */
+export function nextAuditEntry(last: { seq: number; hash: string } | undefined, at: number,
+  e: { actor: string; action: string; target: string | null; detail: Record<string, unknown> }): AuditRow {
+  const row = { seq: (last?.seq ?? 0) + 1, at, actor: e.actor, action: e.action, target: e.target, detail: JSON.stringify(e.detail),
+    prev_hash: last?.hash ?? AUDIT_GENESIS };
+  return { ...row, hash: auditHash(row) };
+}
+
 export interface ChainCheck {
   ok: boolean;
   entries: number;

@@ -48,6 +48,12 @@ export class Replicator {
   private mediaCursor = { storedAt: -1, sha256: '' };
   /** The server keeps no media: stop asking until the app restarts. */
   private mediaOff = false;
+  /**
+   * Whether stored files may be waiting: true at start and after each pushed batch (a file is
+   * recorded by an operation, so a new file means a new batch). Keeps the idle loop from
+   * scanning the media table every few seconds.
+   */
+  private mediaDirty = true;
 
   constructor(private readonly o: ReplicatorOptions) {}
 
@@ -100,6 +106,7 @@ export class Replicator {
       this.emit({ state: 'pending', pendingOps: status.pendingOps, pendingBatches: status.pendingBatches });
       const r = await teamRequest<{ ackedSeq: number }>(this.http, 'POST', '/push', { batches });
       await archive.outbox.ack(r.ackedSeq, now());
+      this.mediaDirty = true;
       return true;
     }
     if (status.initialUpload) {
@@ -118,10 +125,13 @@ export class Replicator {
   /** Offers the next stored media files; sends those the server lacks. False when there is nothing to offer. */
   private async mediaStep(): Promise<boolean> {
     const dir = this.o.mediaDir;
-    if (!dir || this.mediaOff) return false;
+    if (!dir || this.mediaOff || !this.mediaDirty) return false;
     const files = await this.o.archive.query('mediaFilesAfter', { ...this.mediaCursor, limit: 500 });
     const last = files.at(-1);
-    if (!last) return false;
+    if (!last) {
+      this.mediaDirty = false;
+      return false;
+    }
     const r = await teamRequest<MediaMissingResponse>(this.http, 'POST', '/media/missing', { sha256: files.map((f) => f.sha256) });
     if (r.maxBytes === null) {
       this.mediaOff = true;

@@ -1,4 +1,4 @@
-import { AUDIT_GENESIS, auditHash } from '../audit';
+import { nextAuditEntry } from '../audit';
 import type { Db } from '../open';
 import { type Domain, statements } from './context';
 
@@ -11,17 +11,7 @@ export function auditDomain(db: Db): Domain<'audit'> {
   });
   return {
     audit(ctx, op) {
-      const last = s.last.get() as { seq: number; hash: string } | undefined;
-      const row = {
-        seq: (last?.seq ?? 0) + 1,
-        at: ctx.now,
-        actor: op.actor,
-        action: op.action,
-        target: op.target,
-        detail: JSON.stringify(op.detail),
-        prev_hash: last?.hash ?? AUDIT_GENESIS,
-      };
-      s.insert.run({ ...row, hash: auditHash(row) });
+      s.insert.run(nextAuditEntry(s.last.get() as { seq: number; hash: string } | undefined, ctx.now, op));
     },
   };
 }

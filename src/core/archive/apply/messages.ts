@@ -43,6 +43,28 @@ export function rawRank(m: Message): string {
 const json = (v: unknown): string | null => (v == null ? null : JSON.stringify(v));
 const jsonList = (v: unknown[]): string | null => (v.length === 0 ? null : JSON.stringify(v));
 
+/**
+ * A message's content columns as both engines store them (text still plain: each engine
+ * applies its own text codec). An edited message keeps no original text: its text is a revision.
+ */
+export function messageContent(m: Message, edited: boolean) {
+  return {
+    senderId: m.senderId,
+    type: m.type,
+    body: edited ? null : m.body,
+    caption: edited ? null : m.caption,
+    quotedId: m.quotedId,
+    forwarded: m.forwarded ? 1 : 0,
+    forwardingScore: m.forwardingScore,
+    location: json(m.location),
+    vcards: jsonList(m.vcards),
+    links: jsonList(m.links),
+    mentions: jsonList(m.mentions),
+    hasMedia: m.hasMedia ? 1 : 0,
+    subtype: m.subtype,
+  };
+}
+
 export type MessageOp = 'upsertMessage' | 'ack' | 'edit' | 'revoke' | 'reaction';
 
 export function messageDomain(db: Db, index: SearchIndex): { ops: Domain<MessageOp>; beginBatch(): void } {
@@ -90,22 +112,9 @@ export function messageDomain(db: Db, index: SearchIndex): { ops: Domain<Message
       const text = m.body ?? m.caption;
       if (text !== null) s.revisionPut.run(accountId, m.id, m.editedAt, toDb(text));
     }
-    const original = { body: edited ? null : m.body, caption: edited ? null : m.caption };
-    const content = {
-      senderId: m.senderId,
-      type: m.type,
-      body: toDb(original.body),
-      caption: toDb(original.caption),
-      quotedId: m.quotedId,
-      forwarded: m.forwarded ? 1 : 0,
-      forwardingScore: m.forwardingScore,
-      location: json(m.location),
-      vcards: jsonList(m.vcards),
-      links: jsonList(m.links),
-      mentions: jsonList(m.mentions),
-      hasMedia: m.hasMedia ? 1 : 0,
-      subtype: m.subtype,
-    };
+    const plain = messageContent(m, edited);
+    const original = { body: plain.body, caption: plain.caption };
+    const content = { ...plain, body: toDb(plain.body), caption: toDb(plain.caption) };
     let sortKey = baseSortKey(m.timestamp, m.id);
     const row = (key: number) => [accountId, m.id, chatRowId, key, content.senderId, m.fromMe ? 1 : 0, content.type, content.body,
       content.caption, m.timestamp, now, m.ack, content.quotedId, content.forwarded, content.forwardingScore,

@@ -87,6 +87,24 @@ export function hydrate(db: Db, rows: Row[]): MessageView[] {
     ...[...quoted.values()].map((q) => q.sender),
   ].filter((s): s is string => !!s))];
   const names = contactNames(db, accountId, senders);
+  return messageViews(rows.map((r) => ({ ...r, body: fromDb(r.body), caption: fromDb(r.caption) })),
+    { latest: new Map([...latest].map(([k, v]) => [k, v.body])), revoked, reactions, media, quoted, names });
+}
+
+/** What a page of messages needs besides its rows, gathered by either engine (SQLite here, PostgreSQL in src/server/pg/read). */
+export interface MessageParts {
+  /** The latest revision's text per message id. */
+  latest: ReadonlyMap<string, string>;
+  revoked: ReadonlyMap<string, 'everyone' | 'me'>;
+  reactions: ReadonlyMap<string, ReadonlyMap<string, string[]>>;
+  media: ReadonlyMap<string, MediaView>;
+  quoted: ReadonlyMap<string, { rowId: number; text: string | null; sender: string | null }>;
+  names: ReadonlyMap<string, string>;
+}
+
+/** The one mapping from stored rows (text decoded) and their parts to the views every screen renders. */
+export function messageViews(rows: ReadonlyArray<Omit<Row, 'body' | 'caption'> & { body: string | null; caption: string | null }>,
+  { latest, revoked, reactions, media, quoted, names }: MessageParts): MessageView[] {
   return rows.map((r) => {
     const rev = latest.get(r.wa_id);
     const reacts = reactions.get(r.wa_id);
@@ -102,21 +120,16 @@ export function hydrate(db: Db, rows: Row[]): MessageView[] {
       fromMe: r.from_me === 1,
       type: r.type,
       subtype: r.subtype,
-      text: rev?.body ?? fromDb(r.body) ?? fromDb(r.caption),
-      body: fromDb(r.body),
-      caption: fromDb(r.caption),
-      edited: !!rev,
+      text: rev ?? r.body ?? r.caption,
+      body: r.body,
+      caption: r.caption,
+      edited: rev !== undefined,
       revoked: revoked.get(r.wa_id) ?? null,
       ts: r.ts,
       ack: r.ack,
       forwarded: r.forwarded === 1,
       quoted: r.quoted_wa_id
-        ? {
-            waId: r.quoted_wa_id,
-            text: q?.text ?? null,
-            senderName: q?.sender ? (names.get(q.sender) ?? null) : null,
-            rowId: q?.rowId ?? null,
-          }
+        ? { waId: r.quoted_wa_id, text: q?.text ?? null, senderName: q?.sender ? (names.get(q.sender) ?? null) : null, rowId: q?.rowId ?? null }
         : null,
       location: r.location ? (JSON.parse(r.location) as unknown) : null,
       vcards: parseList(r.vcards),

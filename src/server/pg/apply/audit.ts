@@ -1,4 +1,4 @@
-import { AUDIT_GENESIS, auditHash } from '../../../core/archive/audit';
+import { nextAuditEntry } from '../../../core/archive/audit';
 import type { PgApplyContext, PgDomain } from './context';
 
 /**
@@ -14,18 +14,10 @@ export function auditOps(origin: () => string): PgDomain<'audit'> {
       await ctx.sql('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit:${o}`]);
       const last = (await ctx.sql<{ seq: number; hash: string }>(
         'SELECT seq, hash FROM audit_log WHERE origin = $1 ORDER BY seq DESC LIMIT 1', [o]))[0];
-      const row = {
-        seq: (last?.seq ?? 0) + 1,
-        at: ctx.now,
-        actor: op.actor,
-        action: op.action,
-        target: op.target,
-        detail: JSON.stringify(op.detail),
-        prev_hash: last?.hash ?? AUDIT_GENESIS,
-      };
+      const row = nextAuditEntry(last, ctx.now, op);
       await ctx.sql(`INSERT INTO audit_log (origin, seq, at, actor, action, target, detail, prev_hash, hash)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [o, row.seq, row.at, row.actor, row.action, row.target, row.detail, row.prev_hash, auditHash(row)]);
+      [o, row.seq, row.at, row.actor, row.action, row.target, row.detail, row.prev_hash, row.hash]);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Message } from '../../../core/archive/operations';
 import type { PgApplyContext, PgDomain } from './context';
 import { searchVector } from '../search-vector';
 import { toPg } from '../text';
-import { baseSortKey, rawRank } from './message-rules';
+import { baseSortKey, messageContent, rawRank } from './message-rules';
 
 interface MessageRow {
   id: number;
@@ -14,8 +14,6 @@ interface MessageRow {
   raw: string | null;
 }
 
-const json = (v: unknown): string | null => (v == null ? null : JSON.stringify(v));
-const jsonList = (v: unknown[]): string | null => (v.length === 0 ? null : JSON.stringify(v));
 
 const REVISION_PUT = `INSERT INTO revisions AS r (account_id, msg_wa_id, edited_at, body) VALUES ($1, $2, $3, $4)
   ON CONFLICT (account_id, msg_wa_id, edited_at) DO UPDATE SET body = excluded.body WHERE excluded.body > r.body
@@ -40,12 +38,8 @@ async function upsertMessage(ctx: PgApplyContext, accountId: string, m: Message)
     const text = m.body ?? m.caption;
     if (text !== null) await sql(REVISION_PUT, [accountId, m.id, m.editedAt, text]);
   }
-  const original = { body: edited ? null : m.body, caption: edited ? null : m.caption };
-  const content = {
-    senderId: m.senderId, type: m.type, body: original.body, caption: original.caption, quotedId: m.quotedId,
-    forwarded: m.forwarded ? 1 : 0, forwardingScore: m.forwardingScore, location: json(m.location), vcards: jsonList(m.vcards),
-    links: jsonList(m.links), mentions: jsonList(m.mentions), hasMedia: m.hasMedia ? 1 : 0, subtype: m.subtype,
-  };
+  const content = messageContent(m, edited);
+  const original = { body: content.body, caption: content.caption };
   let sortKey = baseSortKey(m.timestamp, m.id);
   let inserted: number | null = null;
   for (;;) {
@@ -150,9 +144,10 @@ export async function upsertMessages(ctx: PgApplyContext, ops: ReadonlyArray<{ a
     const m = o.message;
     const chatRowId = await ctx.chatRowId(o.accountId, m.chatId);
     byKey.set(keyOf(o.accountId, m.id), o);
-    const row = [o.accountId, m.id, chatRowId, baseSortKey(m.timestamp, m.id), m.senderId, m.fromMe ? 1 : 0, m.type, m.body, m.caption,
-      m.timestamp, now, m.ack, m.quotedId, m.forwarded ? 1 : 0, m.forwardingScore, json(m.location), jsonList(m.vcards), jsonList(m.links),
-      jsonList(m.mentions), m.hasMedia ? 1 : 0, m.subtype, 0, m.raw, rawRank(m)];
+    const c = messageContent(m, false);
+    const row = [o.accountId, m.id, chatRowId, baseSortKey(m.timestamp, m.id), c.senderId, m.fromMe ? 1 : 0, c.type, c.body, c.caption,
+      m.timestamp, now, m.ack, c.quotedId, c.forwarded, c.forwardingScore, c.location, c.vcards, c.links, c.mentions, c.hasMedia, c.subtype,
+      0, m.raw, rawRank(m)];
     row.forEach((v, i) => cols[i]!.push(typeof v === 'string' ? toPg(v) : v));
   }
   const inserted = fast.length ? await sql<{ id: number; account_id: string; wa_id: string; sort_key: number; chat_id: number }>(BULK_INSERT, cols) : [];

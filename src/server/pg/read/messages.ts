@@ -1,4 +1,5 @@
 import type { MediaView, MessageView, ThreadSlice } from '../../../shared/archive-views';
+import { MESSAGE_COLUMNS, type MessageRow, messageViews } from '../../../core/archive/queries/messages';
 import type { Sql } from '../db';
 import { fromPg } from '../text';
 
@@ -9,32 +10,6 @@ import { fromPg } from '../text';
  * with the user's visibility set, once row-level security is in place).
  */
 
-export interface PgMessageRow {
-  id: number;
-  account_id: string;
-  wa_id: string;
-  chat_wa_id: string;
-  sort_key: number;
-  sender_wa_id: string | null;
-  from_me: number;
-  type: string;
-  subtype: string | null;
-  body: unknown;
-  caption: unknown;
-  ts: number;
-  ack: number;
-  forwarded: number;
-  quoted_wa_id: string | null;
-  location: string | null;
-  vcards: string | null;
-  links: string | null;
-  has_media: number;
-}
-
-export const PG_MESSAGE_COLUMNS = `m.id, m.account_id, m.wa_id, c.wa_id AS chat_wa_id, m.sort_key, m.sender_wa_id, m.from_me, m.type,
-  m.subtype, m.body, m.caption, m.ts, m.ack, m.forwarded, m.quoted_wa_id, m.location, m.vcards, m.links, m.has_media`;
-
-const parseList = (s: string | null): string[] => (s ? (JSON.parse(s) as string[]) : []);
 const text = (v: unknown): string | null => fromPg(v);
 
 export async function pgContactNames(sql: Sql, accountId: string, waIds: string[]): Promise<Map<string, string>> {
@@ -49,11 +24,11 @@ export async function pgContactNames(sql: Sql, accountId: string, waIds: string[
 }
 
 /** Adds revisions, revokes, reactions, media, quotes and names to a page of rows in a few set queries. */
-export async function pgHydrate(sql: Sql, rows: PgMessageRow[]): Promise<MessageView[]> {
+export async function pgHydrate(sql: Sql, rows: MessageRow[]): Promise<MessageView[]> {
   if (rows.length === 0) return [];
   const accountId = rows[0]!.account_id;
   if (!rows.every((r) => r.account_id === accountId)) {
-    const byAccount = new Map<string, PgMessageRow[]>();
+    const byAccount = new Map<string, MessageRow[]>();
     for (const r of rows) byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r]);
     const views = new Map<number, MessageView>();
     for (const group of byAccount.values()) for (const v of await pgHydrate(sql, group)) views.set(v.rowId, v);
@@ -95,26 +70,8 @@ export async function pgHydrate(sql: Sql, rows: PgMessageRow[]): Promise<Message
   const senders = [...new Set([...rows.map((r) => r.sender_wa_id), ...[...quoted.values()].map((q) => q.sender)]
     .filter((s): s is string => !!s))];
   const names = await pgContactNames(sql, accountId, senders);
-  return rows.map((r) => {
-    const rev = latest.get(r.wa_id);
-    const reacts = reactions.get(r.wa_id);
-    const q = r.quoted_wa_id ? quoted.get(r.quoted_wa_id) : undefined;
-    return {
-      rowId: r.id, waId: r.wa_id, accountId: r.account_id, chatId: r.chat_wa_id, sortKey: r.sort_key,
-      senderId: r.sender_wa_id, senderName: r.sender_wa_id ? (names.get(r.sender_wa_id) ?? null) : null,
-      fromMe: r.from_me === 1, type: r.type, subtype: r.subtype,
-      text: rev ?? text(r.body) ?? text(r.caption), body: text(r.body), caption: text(r.caption),
-      edited: rev !== undefined, revoked: revoked.get(r.wa_id) ?? null, ts: r.ts, ack: r.ack, forwarded: r.forwarded === 1,
-      quoted: r.quoted_wa_id
-        ? { waId: r.quoted_wa_id, text: q?.text ?? null, senderName: q?.sender ? (names.get(q.sender) ?? null) : null, rowId: q?.rowId ?? null }
-        : null,
-      location: r.location ? (JSON.parse(r.location) as unknown) : null,
-      vcards: parseList(r.vcards),
-      links: parseList(r.links),
-      media: media.get(r.wa_id) ?? (r.has_media ? { status: 'pending', sha256: null, mime: null, size: null, filename: null } : null),
-      reactions: reacts ? [...reacts].map(([emoji, s]) => ({ emoji, count: s.length, senders: s })) : [],
-    };
-  });
+  return messageViews(rows.map((r) => ({ ...r, body: text(r.body), caption: text(r.caption) })),
+    { latest, revoked, reactions, media, quoted, names });
 }
 
 /** Messages `offset … offset+limit-1` of a chat in time order (0 = oldest); without offset and around, the newest. */
@@ -132,7 +89,7 @@ export async function pgThreadSlice(sql: Sql, args: { accountId: string; chatId:
   const wanted = anchor !== null ? anchor - Math.floor(limit / 2) : (args.offset ?? total - limit);
   const offset = Math.max(0, Math.min(wanted, total - limit));
   if (offset >= total) return { offset, messages: [], total, anchor };
-  const rows = await sql<PgMessageRow>(`SELECT ${PG_MESSAGE_COLUMNS} FROM messages m JOIN chats c ON c.id = m.chat_id
+  const rows = await sql<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN chats c ON c.id = m.chat_id
     WHERE m.chat_id = $1 ORDER BY m.sort_key ASC OFFSET $2 LIMIT $3`, [chat.id, offset, limit]);
   return { offset, messages: await pgHydrate(sql, rows), total, anchor };
 }

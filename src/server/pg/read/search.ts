@@ -8,7 +8,8 @@ import { cjkBigrams } from '../../../core/archive/search-tokenize';
 import type { Sql } from '../db';
 import { quoteLexeme } from '../search-vector';
 import { fromPg } from '../text';
-import { PG_MESSAGE_COLUMNS, type PgMessageRow, pgContactNames, pgHydrate } from './messages';
+import { MESSAGE_COLUMNS, type MessageRow } from '../../../core/archive/queries/messages';
+import { pgContactNames, pgHydrate } from './messages';
 
 /**
  * Search over the team archive with the desktop's rules: the query is split by the same
@@ -64,8 +65,8 @@ export async function pgSearch(sql: Sql, args: TeamSearchArgs): Promise<SearchRe
   if (q === null) return { hits: [], next: null };
   const range = sortKeyRange(args.from, args.to);
   const hi = Math.min(args.before !== undefined ? args.before - 1 : Number.MAX_SAFE_INTEGER, range.hi);
-  const rows = await sql<PgMessageRow & { chat_kind: ChatKind; chat_name: unknown; account_label: unknown }>(
-    `SELECT ${PG_MESSAGE_COLUMNS}, c.kind AS chat_kind, c.name AS chat_name, a.label AS account_label
+  const rows = await sql<MessageRow & { chat_kind: ChatKind; chat_name: unknown; account_label: unknown }>(
+    `SELECT ${MESSAGE_COLUMNS}, c.kind AS chat_kind, c.name AS chat_name, a.label AS account_label
       FROM message_search s JOIN messages m ON m.id = s.message_id JOIN chats c ON c.id = m.chat_id JOIN accounts a ON a.id = m.account_id
       WHERE s.tsv @@ $1::tsquery AND s.sort_key BETWEEN $2 AND $3
         AND ($4::text[] IS NULL OR s.account_id = ANY($4)) AND ($5::text[] IS NULL OR c.kind = ANY($5))
