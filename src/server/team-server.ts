@@ -3,7 +3,9 @@ import { createPool, inTransaction, migrate, type Pool } from './pg/db';
 import { ARCHIVE_MIGRATIONS } from './pg/schema';
 import { TEAM_MIGRATIONS } from './pg/team-schema';
 import { startHttp, type RunningHttp } from './http/server';
-import { createEnrollmentCode, createUser } from './team/accounts';
+import { applyAccess } from './pg/access';
+import { createEnrollmentCode } from './team/accounts';
+import { createUser } from './team/users';
 import { verifyServerAudit, type ServerAuditCheck } from './team/server-audit';
 
 /**
@@ -29,6 +31,7 @@ export interface TeamServerConfig {
 export async function migrateTeamDatabase(pool: Pool): Promise<void> {
   await migrate(pool, ARCHIVE_MIGRATIONS, 'schema_migrations');
   await migrate(pool, TEAM_MIGRATIONS, 'team_schema_migrations');
+  await applyAccess(pool);
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -59,6 +62,7 @@ export async function startTeamServer(c: TeamServerConfig): Promise<RunningTeamS
       listen: c.listen,
       tls: c.tls ? { cert: readFileSync(c.tls.certFile), key: readFileSync(c.tls.keyFile) } : null,
       version: c.version,
+      behindProxy: !!c.behindProxy,
       log: c.log,
       mediaDir: c.mediaDir ?? null,
       ...(c.mediaMaxBytes ? { mediaMaxBytes: c.mediaMaxBytes } : {}),

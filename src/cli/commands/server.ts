@@ -1,25 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createPool } from '../../server/pg/db';
 import { startLocalCluster } from '../../server/pg/local-cluster';
-import { createEnrollmentCode, createUser, revokeDevice, type Role } from '../../server/team/accounts';
+import { randomBytes } from 'node:crypto';
+import { PEOPLE_COMMANDS, PEOPLE_OPTIONS, PEOPLE_USAGE, peopleCommand, readPassword } from './server-people';
 import { initTeamServer, parseListen, startTeamServer, verifyTeamServer } from '../../server/team-server';
 import { parse, UsageError } from '../args';
 import type { Output } from '../output';
 
-export const SERVER_USAGE = `switchboard server init|start|trial|verify|add-user|enroll-code|revoke-device [options]
+export const SERVER_USAGE = `switchboard server init|start|trial|verify|${PEOPLE_COMMANDS.join('|')} [options]
   The team archive on PostgreSQL 15+ (company storage every rep's desktop replicates to).
-  init     --database-url URL [--admin-login admin] [--admin-name NAME]
+  init     --database-url URL [--admin-login admin] [--admin-name NAME] [--admin-password-file FILE|-]
            creates the schema and the first admin; prints a one-time enrollment code
   start    --database-url URL [--listen 127.0.0.1:8443] [--tls-cert FILE --tls-key FILE | --behind-proxy] [--media-dir DIR]
   trial    --data DIR [--listen 127.0.0.1:8443]
            a private PostgreSQL cluster in DIR (started as the postgres user when run as root),
            initialised and served: one machine, for trying the team server out
   verify   --database-url URL            checks the server's audit chain
-  add-user --database-url URL --login L --name N --role admin|lead|rep [--team T]
-  enroll-code   --database-url URL --login L   a new one-time code for that user's next PC
-  revoke-device --database-url URL --device ID
-  Environment: SWITCHBOARD_DATABASE_URL, SWITCHBOARD_LISTEN, SWITCHBOARD_TLS_CERT, SWITCHBOARD_TLS_KEY.`;
+${PEOPLE_USAGE}
+  Environment: SWITCHBOARD_DATABASE_URL, SWITCHBOARD_LISTEN, SWITCHBOARD_TLS_CERT, SWITCHBOARD_TLS_KEY, SWITCHBOARD_MEDIA_DIR.`;
 
 const OPTIONS = {
   'database-url': { type: 'string' },
@@ -31,11 +29,8 @@ const OPTIONS = {
   'media-dir': { type: 'string' },
   'admin-login': { type: 'string' },
   'admin-name': { type: 'string' },
-  login: { type: 'string' },
-  name: { type: 'string' },
-  role: { type: 'string' },
-  team: { type: 'string' },
-  device: { type: 'string' },
+  'admin-password-file': { type: 'string' },
+  ...PEOPLE_OPTIONS,
 } as const;
 
 const env = process.env;
@@ -59,8 +54,10 @@ export async function serverCommand(argv: string[], out: Output): Promise<number
   const listen = () => parseListen(values.listen ?? env.SWITCHBOARD_LISTEN ?? '127.0.0.1:8443');
   switch (sub) {
     case 'init': {
-      const r = await initTeamServer(needDb(), { login: values['admin-login'] ?? 'admin', name: values['admin-name'] ?? 'Administrator' });
+      const password = values['admin-password-file'] ? readPassword(values['admin-password-file']) : null;
+      const r = await initTeamServer(needDb(), { login: values['admin-login'] ?? 'admin', name: values['admin-name'] ?? 'Administrator', password });
       out.line(r.created ? 'Schema ready; first admin created.' : 'Schema ready; the admin already existed.');
+      if (r.created && !password) out.line(`Give the admin a password for the console: switchboard server set-password --login ${values['admin-login'] ?? 'admin'} --password-file -`);
       out.line(`One-time enrollment code for the admin's PC (valid 7 days): ${r.enrollmentCode}`);
       return 0;
     }
@@ -87,10 +84,13 @@ export async function serverCommand(argv: string[], out: Output): Promise<number
       out.line(`Starting a private PostgreSQL cluster in ${dataDir}…`);
       const cluster = await startLocalCluster({ dataDir });
       try {
-        const init = await initTeamServer(cluster.url, { login: 'admin', name: 'Administrator' });
+        // a trial's admin gets a password at once, shown once, so the console can be tried too
+        const password = randomBytes(12).toString('base64url');
+        const init = await initTeamServer(cluster.url, { login: 'admin', name: 'Administrator', password });
         const s = await startTeamServer({ databaseUrl: cluster.url, listen: listen(), log: (l) => out.error(l), mediaDir: path.join(dataDir, 'media') });
         out.line(`Switchboard team server (trial) listening on ${s.url}; database ${cluster.url}`);
         out.line(`One-time enrollment code for a PC: ${init.enrollmentCode}`);
+        if (init.created) out.line(`Console sign-in: admin / ${password} (shown once; change it with set-password).`);
         out.line('In the app: Settings → Team, enter the address and the code. Ctrl+C stops the server and the database.');
         await untilSignal();
         await s.close();
@@ -104,48 +104,8 @@ export async function serverCommand(argv: string[], out: Output): Promise<number
       out.line(r.ok ? `Audit chain intact: ${r.entries} entries.` : `Audit chain BROKEN at entry ${r.brokenAt}.`);
       return r.ok ? 0 : 1;
     }
-    case 'add-user': {
-      const role = values.role as Role | undefined;
-      if (!values.login || !values.name || !role || !['admin', 'lead', 'rep'].includes(role)) {
-        throw new UsageError('add-user needs --login, --name and --role admin|lead|rep.');
-      }
-      const pool = createPool(needDb(), 1);
-      try {
-        const id = await createUser(pool, { login: values.login, name: values.name, role, team: values.team ?? null }, 'cli');
-        const code = await createEnrollmentCode(pool, id, 'cli');
-        out.line(`User ${values.login} (${role}) created. One-time enrollment code for their PC: ${code}`);
-      } finally {
-        await pool.end();
-      }
-      return 0;
-    }
-    case 'enroll-code': {
-      if (!values.login) throw new UsageError('enroll-code needs --login.');
-      const pool = createPool(needDb(), 1);
-      try {
-        const row = (await pool.query<{ id: string }>('SELECT id FROM users WHERE login = $1', [values.login])).rows[0];
-        if (!row) {
-          out.error(`No user ${values.login}. Add them first: switchboard server add-user …`);
-          return 1;
-        }
-        out.line(`One-time enrollment code for ${values.login}: ${await createEnrollmentCode(pool, row.id, 'cli')}`);
-      } finally {
-        await pool.end();
-      }
-      return 0;
-    }
-    case 'revoke-device': {
-      if (!values.device) throw new UsageError('revoke-device needs --device ID.');
-      const pool = createPool(needDb(), 1);
-      try {
-        const done = await revokeDevice(pool, values.device, 'cli');
-        out.line(done ? `Device ${values.device} revoked: it is refused from now on.` : `No active device ${values.device}.`);
-        return done ? 0 : 1;
-      } finally {
-        await pool.end();
-      }
-    }
     default:
-      throw new UsageError(sub ? `Unknown server command "${sub}".` : 'Which server command? init, start, trial, verify, add-user, enroll-code or revoke-device.');
+      if ((PEOPLE_COMMANDS as readonly string[]).includes(sub ?? '')) return peopleCommand(sub as (typeof PEOPLE_COMMANDS)[number], values, needDb(), out);
+      throw new UsageError(sub ? `Unknown server command "${sub}".` : `Which server command? init, start, trial, verify, ${PEOPLE_COMMANDS.join(', ')}.`);
   }
 }

@@ -81,4 +81,28 @@ export const TEAM_MIGRATIONS: readonly PgMigration[] = [
         FOR EACH ROW EXECUTE FUNCTION server_audit_append_only();
     `,
   },
+  {
+    version: 2,
+    name: 'sessions',
+    sql: `
+      -- A signed-in browser: the cookie's token, stored hashed; ends when idle or at its hard limit.
+      CREATE TABLE sessions (
+        token_hash text PRIMARY KEY,
+        user_id text COLLATE "C" NOT NULL REFERENCES users(id),
+        created_at bigint NOT NULL,
+        last_seen_at bigint NOT NULL,
+        expires_at bigint NOT NULL,
+        ip text,
+        user_agent text
+      );
+      CREATE INDEX sessions_user ON sessions(user_id);
+
+      -- Failed sign-ins per login and per address, for throttling across server instances.
+      CREATE TABLE login_failures (
+        key text NOT NULL,
+        at bigint NOT NULL
+      );
+      CREATE INDEX login_failures_key ON login_failures(key, at);
+    `,
+  },
 ];

@@ -1,29 +1,6 @@
-import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { inTransaction, type Pool } from '../pg/db';
 import { appendServerAudit } from './server-audit';
-
-const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, o: object) => Promise<Buffer>;
-
-/** scrypt with 64 MiB of memory per guess: memory-hard, in Node's own crypto. */
-const KDF = { N: 2 ** 16, r: 8, p: 1, maxmem: 80 * 1024 * 1024 };
-
-export type Role = 'admin' | 'lead' | 'rep';
-
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scrypt(password, salt, 32, KDF);
-  return `scrypt$${KDF.N}$${KDF.r}$${KDF.p}$${salt.toString('base64')}$${key.toString('base64')}`;
-}
-
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [kind, n, r, p, salt, key] = stored.split('$');
-  if (kind !== 'scrypt' || !n || !r || !p || !salt || !key) return false;
-  const want = Buffer.from(key, 'base64');
-  const got = await scrypt(password, Buffer.from(salt, 'base64'), want.length,
-    { N: Number(n), r: Number(r), p: Number(p), maxmem: KDF.maxmem });
-  return got.length === want.length && timingSafeEqual(got, want);
-}
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -35,18 +12,6 @@ export function newEnrollmentCode(): string {
   return chars.match(/.{4}/g)!.join('-');
 }
 const normalizeCode = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
-
-export async function createUser(pool: Pool, u: { login: string; name: string; role: Role; team?: string | null; password?: string | null },
-  actor: string, now = Date.now()): Promise<string> {
-  const id = randomUUID();
-  const hash = u.password ? await hashPassword(u.password) : null;
-  await inTransaction(pool, async (sql) => {
-    await sql(`INSERT INTO users (id, login, name, role, team, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, u.login, u.name, u.role, u.team ?? null, hash, now]);
-    await appendServerAudit(sql, { at: now, actor, action: 'user.create', target: id, detail: { login: u.login, role: u.role, team: u.team ?? null } });
-  });
-  return id;
-}
 
 export async function createEnrollmentCode(pool: Pool, userId: string, actor: string, ttlMs = 7 * 24 * 3600_000, now = Date.now()): Promise<string> {
   const code = newEnrollmentCode();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../../src/server/team/accounts';
+import { hashPassword, verifyPassword } from '../../../src/server/team/passwords';
 
 describe('team server passwords', () => {
   it('verify against their scrypt hash, and nothing else does', async () => {

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mediaPath, putMedia } from '../../core/archive/media-store';
+import { EnrollRequest, MEDIA_PATH, MediaMissingRequest, PushRequest, UploadRequest } from '../../core/team/wire';
+import type { Pool } from '../pg/db';
+import { deviceByToken, enrollDevice, EnrollmentError, type DeviceAuth } from '../team/accounts';
+import { DeviceRevokedError, ingestPush, ingestUpload } from '../team/ingest';
+import { HttpError, parse, readBody, readBytes, type Request } from './request';
+import type { Route } from './routes';
+
+/** What enrolled desktops call: enrolling, pushing their outbox, uploading history and media. */
+
+/** Default cap for one uploaded media file: larger than the desktop's default capture cap. */
+export const MEDIA_MAX_BYTES = 256 * 1024 * 1024;
+
+async function device(pool: Pool, req: Request): Promise<DeviceAuth> {
+  const m = /^Bearer ([A-Za-z0-9_-]{20,})$/.exec(req.raw.headers.authorization ?? '');
+  if (!m?.[1]) throw new HttpError(401, 'UNAUTHENTICATED', 'Missing or malformed device token; enroll this device first.');
+  const d = await deviceByToken(pool, m[1]);
+  if (!d) throw new HttpError(401, 'UNAUTHENTICATED', 'Unknown device token; enroll this device again.');
+  if (d.revoked) throw new HttpError(403, 'DEVICE_REVOKED', 'This device was revoked by an administrator; enroll it again to replicate.');
+  return d;
+}
+
+const revokedToHttp = (err: unknown): never => {
+  if (err instanceof DeviceRevokedError) throw new HttpError(403, err.code, err.message);
+  throw err;
+};
+
+export function deviceRoutes(pool: Pool, o: { mediaDir: string | null; mediaMaxBytes: number }): Route[] {
+  return [
+    ['POST', '/enroll', async (req) => {
+      const input = parse(EnrollRequest, await readBody(req.raw));
+      try {
+        const r = await enrollDevice(pool, input);
+        return { deviceId: r.deviceId, token: r.token };
+      } catch (err) {
+        if (err instanceof EnrollmentError) throw new HttpError(403, err.code, err.message);
+        throw err;
+      }
+    }],
+    ['GET', '/device', async (req) => {
+      const d = await device(pool, req);
+      const row = (await pool.query<{ acked_seq: number }>('SELECT acked_seq FROM devices WHERE id = $1', [d.deviceId])).rows[0];
+      return { deviceId: d.deviceId, ackedSeq: row?.acked_seq ?? 0, revoked: false };
+    }],
+    ['POST', '/push', async (req) => {
+      const d = await device(pool, req);
+      const input = parse(PushRequest, await readBody(req.raw));
+      const r = await ingestPush(pool, d.deviceId, input.batches).catch(revokedToHttp);
+      return { ackedSeq: r.ackedSeq, applied: r.applied, skipped: r.skipped };
+    }],
+    ['POST', '/upload', async (req) => {
+      const d = await device(pool, req);
+      const input = parse(UploadRequest, await readBody(req.raw));
+      const r = await ingestUpload(pool, d.deviceId, input).catch(revokedToHttp);
+      return { ops: r.ops, messagesInserted: r.messagesInserted };
+    }],
+    ['POST', '/media/missing', async (req) => {
+      await device(pool, req);
+      const input = parse(MediaMissingRequest, await readBody(req.raw));
+      const dir = o.mediaDir;
+      if (!dir) return { missing: [], maxBytes: null };
+      return { missing: [...new Set(input.sha256)].filter((h) => !existsSync(mediaPath(dir, h))), maxBytes: o.mediaMaxBytes };
+    }],
+    // Content-addressed: the hash in the path must be the bytes' hash, so a file is stored once
+    // whoever sends it and a resent file changes nothing.
+    ['PUT', MEDIA_PATH, async (req) => {
+      await device(pool, req);
+      const sha256 = req.params[0]!;
+      const dir = o.mediaDir;
+      if (!dir) throw new HttpError(404, 'MEDIA_DISABLED', 'This team server keeps no media (started without --media-dir).');
+      const bytes = await readBytes(req.raw, o.mediaMaxBytes);
+      const actual = createHash('sha256').update(bytes).digest('hex');
+      if (actual !== sha256) throw new HttpError(400, 'HASH_MISMATCH', `The bytes hash to ${actual}, not ${sha256}; nothing was kept.`);
+      return { stored: (await putMedia(dir, bytes, o.mediaMaxBytes)).created };
+    }],
+  ];
+}

@@ -1,0 +1,245 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ArchiveBatch, type ArchiveOpInput } from '../../src/core/archive/operations';
+import { API_PREFIX } from '../../src/core/team/wire';
+import { asViewer, TABLE_ACCESS } from '../../src/server/pg/access';
+import { createEnrollmentCode, enrollDevice, revokeDevice } from '../../src/server/team/accounts';
+import { ingestPush } from '../../src/server/team/ingest';
+import { sessionOf, SESSION_IDLE_MS, SESSION_MAX_MS } from '../../src/server/team/sessions';
+import { createUser, updateUser } from '../../src/server/team/users';
+import { verifyTeamServer } from '../../src/server/team-server';
+import type { SearchResult, ThreadSlice } from '../../src/shared/archive-views';
+import type { TeamAccountView } from '../../src/shared/team-console-api';
+import { useTeamServer } from '../helpers/team-server-fixture';
+
+/**
+ * Who may see what on the team server, through every endpoint and in PostgreSQL itself:
+ * an admin sees every account, a lead their team's, a rep their own. Row-level security
+ * holds even for a query with no filter at all, so a bug in our SQL cannot leak a chat.
+ */
+
+const team = useTeamServer();
+const PASSWORD = 'correct horse battery';
+
+interface Person { id: string; login: string; cookie: string }
+const people: Record<string, Person> = {};
+/** Each rep's PC links one WhatsApp number; each chat has a word only it contains. */
+const REPS = [
+  { login: 'rep-a1', team: 'A', number: '8613800000101@c.us', word: 'alpaca' },
+  { login: 'rep-a2', team: 'A', number: '8613800000102@c.us', word: 'bison' },
+  { login: 'rep-b1', team: 'B', number: '8613800000201@c.us', word: 'condor' },
+];
+const BUYER = '34600000001@c.us';
+const numberOf = (login: string) => REPS.find((r) => r.login === login)!.number;
+
+async function api<T>(who: Person | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${team.server.url}${API_PREFIX}${path}`, {
+    method,
+    headers: { ...(who ? { cookie: who.cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const json = (await res.json()) as T & { error?: { code: string; message: string } };
+  return { status: res.status, body: json, headers: res.headers };
+}
+
+async function signIn(login: string, password = PASSWORD): Promise<Person> {
+  const r = await api<{ id: string }>(null, 'POST', '/session', { login, password });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  const cookie = r.headers.get('set-cookie')!;
+  expect(cookie).toMatch(/HttpOnly/);
+  expect(cookie).toMatch(/SameSite=Strict/);
+  return { id: r.body.id, login, cookie: cookie.split(';')[0]! };
+}
+
+const ops = (local: string, number: string, word: string) => ArchiveBatch.parse([
+  { op: 'createAccount', accountId: local, label: `Sales ${word}`, partitionId: `p-${local}` },
+  { op: 'patchAccount', accountId: local, meId: number, phone: number.split('@')[0] },
+  { op: 'upsertMessage', accountId: local, message: { id: `in-${word}`, chatId: BUYER, senderId: BUYER, fromMe: false, type: 'chat',
+    body: `precio ${word} 报价`, timestamp: 1_700_000_000_000 } },
+  { op: 'upsertMessage', accountId: local, message: { id: `out-${word}`, chatId: BUYER, senderId: null, fromMe: true, type: 'chat',
+    body: `price ${word}`, timestamp: 1_700_000_001_000 } },
+] satisfies ArchiveOpInput[]);
+
+beforeAll(async () => {
+  const pool = team.server.pool;
+  await updateUser(pool, team.adminId, { password: PASSWORD }, 'test');
+  people.admin = { id: team.adminId, login: 'admin', cookie: '' };
+  for (const [login, role, t] of [['lead-a', 'lead', 'A'], ['lead-b', 'lead', 'B']] as const) {
+    people[login] = { id: await createUser(pool, { login, name: login, role, team: t, password: PASSWORD }, 'test'), login, cookie: '' };
+  }
+  for (const r of REPS) {
+    const id = await createUser(pool, { login: r.login, name: r.login, role: 'rep', team: r.team, password: PASSWORD }, 'test');
+    people[r.login] = { id, login: r.login, cookie: '' };
+    const { deviceId } = await enrollDevice(pool, { code: await createEnrollmentCode(pool, id, 'test'), deviceName: `${r.login}-pc` });
+    await ingestPush(pool, deviceId, [{ seq: 1, now: 1_700_000_002_000, ops: ops('local-1', r.number, r.word) }]);
+  }
+  for (const login of Object.keys(people)) people[login] = await signIn(login);
+}, 120_000);
+
+/** Who sees which reps' accounts. */
+const SEES: Record<string, string[]> = {
+  admin: ['rep-a1', 'rep-a2', 'rep-b1'],
+  'lead-a': ['rep-a1', 'rep-a2'],
+  'lead-b': ['rep-b1'],
+  'rep-a1': ['rep-a1'],
+  'rep-a2': ['rep-a2'],
+  'rep-b1': ['rep-b1'],
+};
+
+describe('who may see what', () => {
+  it.each(Object.keys(SEES))('%s reads, searches and exports exactly the chats of the accounts it may see', async (login) => {
+    const who = people[login]!;
+    const seen = SEES[login]!;
+    const accounts = await api<TeamAccountView[]>(who, 'GET', '/accounts');
+    expect(accounts.body.map((a) => a.id).sort()).toEqual(seen.map(numberOf).sort());
+
+    for (const r of REPS) {
+      const visible = seen.includes(r.login);
+      const chat = `accountId=${encodeURIComponent(r.number)}&chatId=${encodeURIComponent(BUYER)}`;
+      const thread = await api<ThreadSlice>(who, 'GET', `/thread?${chat}`);
+      expect(thread.status).toBe(visible ? 200 : 404);
+      if (visible) expect(thread.body.messages.map((m) => m.body)).toEqual([`precio ${r.word} 报价`, `price ${r.word}`]);
+      const exported = await api<{ messages: unknown[] }>(who, 'GET', `/export?${chat}`);
+      expect(exported.status).toBe(visible ? 200 : 404);
+      if (visible) expect(exported.body.messages).toHaveLength(2);
+
+      // the word only this rep's chat has, asked for by name of the account and of the rep
+      for (const filter of ['', `&accounts=${encodeURIComponent(r.number)}`, `&users=${people[r.login]!.id}`]) {
+        const found = await api<SearchResult>(who, 'GET', `/search?q=${r.word}${filter}`);
+        expect(found.status).toBe(200);
+        expect(found.body.hits.map((h) => h.message.accountId)).toEqual(visible ? [r.number, r.number] : []);
+      }
+    }
+    const everything = await api<SearchResult>(who, 'GET', `/search?q=${encodeURIComponent('报价')}`);
+    expect(new Set(everything.body.hits.map((h) => h.message.accountId))).toEqual(new Set(seen.map(numberOf)));
+  });
+
+  it('row-level security holds in PostgreSQL for a query with no filter, and people\'s queries cannot write', async () => {
+    const pool = team.server.pool;
+    const rows = await asViewer(pool, people['rep-a1']!.id, (sql) => sql<{ account_id: string }>('SELECT DISTINCT account_id FROM messages'));
+    expect(rows.map((r) => r.account_id)).toEqual([numberOf('rep-a1')]);
+    const search = await asViewer(pool, people['lead-a']!.id, (sql) => sql<{ account_id: string }>('SELECT DISTINCT account_id FROM message_search ORDER BY 1'));
+    expect(search.map((r) => r.account_id)).toEqual([numberOf('rep-a1'), numberOf('rep-a2')]);
+    await expect(asViewer(pool, people['rep-a1']!.id, (sql) => sql('SELECT * FROM users'))).rejects.toThrow(/permission denied/);
+    await expect(asViewer(pool, people['rep-a1']!.id, (sql) => sql('SELECT * FROM sessions'))).rejects.toThrow(/permission denied/);
+    await expect(asViewer(pool, people.admin!.id, (sql) => sql(`UPDATE messages SET body = 'x'`))).rejects.toThrow(/read-only|permission denied/);
+    // nobody signed in: nothing at all
+    expect(await asViewer(pool, '', (sql) => sql('SELECT * FROM accounts'))).toEqual([]);
+
+    // every table is classified, and every readable one is guarded by a policy
+    const tables = (await pool.query<{ relname: string; relrowsecurity: boolean; readable: boolean }>(`SELECT c.relname, c.relrowsecurity,
+        has_table_privilege('switchboard_reader', c.oid, 'SELECT') AS readable
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'`)).rows;
+    for (const t of tables) {
+      expect(TABLE_ACCESS[t.relname], t.relname).toBeDefined();
+      if (t.readable) expect(t.relrowsecurity, t.relname).toBe(true);
+      expect(t.readable, t.relname).toBe(TABLE_ACCESS[t.relname]!.by !== 'none');
+    }
+  });
+
+  it('a user moved to another team, or disabled, sees accordingly at once', async () => {
+    const pool = team.server.pool;
+    const lead = people['lead-b']!;
+    await updateUser(pool, people['rep-a2']!.id, { team: 'B' }, people.admin!.id);
+    try {
+      const accounts = await api<TeamAccountView[]>(lead, 'GET', '/accounts');
+      expect(accounts.body.map((a) => a.id).sort()).toEqual([numberOf('rep-a2'), numberOf('rep-b1')].sort());
+    } finally {
+      await updateUser(pool, people['rep-a2']!.id, { team: 'A' }, people.admin!.id);
+    }
+    const disabled = await createUser(pool, { login: 'leaver', name: 'Leaver', role: 'lead', team: 'A', password: PASSWORD }, 'test');
+    const leaver = await signIn('leaver');
+    expect((await api<unknown[]>(leaver, 'GET', '/accounts')).body).toHaveLength(2);
+    await updateUser(pool, disabled, { disabled: true }, people.admin!.id);
+    expect((await api(leaver, 'GET', '/accounts')).status).toBe(401);
+    expect((await api(null, 'POST', '/session', { login: 'leaver', password: PASSWORD })).status).toBe(401);
+    expect(await asViewer(pool, disabled, (sql) => sql('SELECT * FROM messages'))).toEqual([]);
+  });
+});
+
+describe('signing in', () => {
+  it('refuses wrong passwords, throttles guessing, and ends sessions on sign-out and when they expire', async () => {
+    const pool = team.server.pool;
+    await createUser(pool, { login: 'guessed', name: 'Guessed', role: 'rep', password: PASSWORD }, 'test');
+    const wrong = await api(null, 'POST', '/session', { login: 'guessed', password: 'not it at all' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error?.code).toBe('LOGIN_FAILED');
+    expect((await api(null, 'POST', '/session', { login: 'nobody', password: 'whatever it is' })).body.error?.code).toBe('LOGIN_FAILED');
+    for (let i = 0; i < 4; i++) await api(null, 'POST', '/session', { login: 'guessed', password: `guess ${i}` });
+    const throttled = await api(null, 'POST', '/session', { login: 'guessed', password: PASSWORD });
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    // another login from the same address is not locked out by it
+    const other = await signIn('rep-b1');
+
+    expect((await api(other, 'GET', '/me')).body).toMatchObject({ login: 'rep-b1', role: 'rep', team: 'B' });
+    expect((await api(other, 'DELETE', '/session')).status).toBe(200);
+    expect((await api(other, 'GET', '/me')).status).toBe(401);
+    expect((await api(null, 'GET', '/accounts')).status).toBe(401);
+
+    const fresh = await signIn('rep-b1');
+    const token = decodeURIComponent(fresh.cookie.split('=')[1]!);
+    const start = Date.now();
+    expect(await sessionOf(pool, token, start + SESSION_IDLE_MS / 2)).not.toBeNull();
+    // idle for longer than the idle limit since the last use
+    expect(await sessionOf(pool, token, start + SESSION_IDLE_MS / 2 + SESSION_IDLE_MS + 1)).toBeNull();
+    const kept = await signIn('rep-b1');
+    const keptToken = decodeURIComponent(kept.cookie.split('=')[1]!);
+    // used every few hours, it still ends at the hard limit
+    let t = Date.now();
+    while (t < start + SESSION_MAX_MS - SESSION_IDLE_MS) {
+      t += SESSION_IDLE_MS / 2;
+      expect(await sessionOf(pool, keptToken, t)).not.toBeNull();
+    }
+    expect(await sessionOf(pool, keptToken, start + SESSION_MAX_MS + 60_000)).toBeNull();
+  });
+});
+
+describe('administration', () => {
+  it('only admins manage users and devices; bad input gets a 4xx and changes nothing; every change is audited', async () => {
+    const pool = team.server.pool;
+    const admin = people.admin!;
+    const lead = people['lead-a']!;
+    const users = async () => (await pool.query('SELECT login, role, team FROM users ORDER BY login')).rows;
+    const before = await users();
+
+    expect((await api(lead, 'POST', '/users', { login: 'new-rep', name: 'New', role: 'rep' })).status).toBe(403);
+    expect((await api(admin, 'POST', '/users', { login: 'new rep!', name: 'New', role: 'rep' })).status).toBe(400);
+    expect((await api(admin, 'POST', '/users', { login: 'new-rep', name: 'New', role: 'boss' })).status).toBe(400);
+    expect((await api(admin, 'POST', '/users', { login: 'new-rep', name: 'New', role: 'rep', password: 'short' })).body.error?.message).toMatch(/at least 10/);
+    expect((await api(admin, 'POST', '/users', 'login=x', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    expect((await api(admin, 'POST', '/users', { login: 'rep-a1', name: 'Again', role: 'rep' })).status).toBe(409);
+    expect((await api(admin, 'PATCH', `/users/${admin.id}`, { role: 'rep' })).body.error?.code).toBe('LAST_ADMIN');
+    expect((await api(admin, 'PATCH', `/users/${admin.id}`, {})).status).toBe(400);
+    expect(await users()).toEqual(before);
+
+    const created = await api<{ id: string }>(admin, 'POST', '/users', { login: 'new-rep', name: 'New', role: 'rep', team: 'A', password: PASSWORD });
+    expect(created.status).toBe(201);
+    expect((await api(admin, 'PATCH', `/users/${created.body.id}`, { role: 'lead' })).body).toMatchObject({ role: 'lead', team: 'A' });
+    const code = await api<{ code: string }>(admin, 'POST', `/users/${created.body.id}/enrollment-code`);
+    expect(code.body.code).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
+    expect((await api<unknown[]>(lead, 'GET', '/users')).body.length).toBeGreaterThan(1);
+    expect((await api<Array<{ login: string }>>(people['rep-a1']!, 'GET', '/users')).body.map((u) => u.login)).toEqual(['rep-a1']);
+
+    const devices = await api<Array<{ id: string; userId: string }>>(admin, 'GET', '/devices');
+    const device = devices.body.find((d) => d.userId === people['rep-b1']!.id)!;
+    expect((await api(lead, 'POST', `/devices/${device.id}/revoke`)).status).toBe(403);
+    expect((await api(admin, 'POST', `/devices/${device.id}/revoke`)).body).toEqual({ revoked: true });
+    expect(await revokeDevice(pool, device.id, 'test')).toBe(false);
+
+    // a lead opening and exporting a rep's chat is audited; a rep opening their own is not
+    const chat = `accountId=${encodeURIComponent(numberOf('rep-a1'))}&chatId=${encodeURIComponent(BUYER)}`;
+    const opened = (await pool.query('SELECT count(*)::int AS n FROM server_audit WHERE action = $1', ['chat.open'])).rows[0].n as number;
+    await api(people['rep-a1']!, 'GET', `/thread?${chat}`);
+    await api(lead, 'GET', `/thread?${chat}`);
+    await api(lead, 'GET', `/thread?${chat}&offset=0`);
+    await api(lead, 'GET', `/export?${chat}`);
+    const audit = (await pool.query<{ actor: string; action: string; target: string }>(`SELECT actor, action, target FROM server_audit ORDER BY seq`)).rows;
+    expect(audit.filter((a) => a.action === 'chat.open').length).toBe(opened + 1);
+    expect(audit.at(-2)).toMatchObject({ actor: lead.id, action: 'chat.open', target: `${numberOf('rep-a1')}/${BUYER}` });
+    expect(audit.at(-1)).toMatchObject({ actor: lead.id, action: 'chat.export' });
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['user.create', 'user.role', 'user.team', 'user.disable',
+      'enrollment.code', 'device.enroll', 'device.revoke', 'session.login']));
+    expect((await api(admin, 'GET', '/audit/verify')).body).toMatchObject({ ok: true });
+    expect(await verifyTeamServer(team.cluster.url)).toMatchObject({ ok: true });
+  });
+});
