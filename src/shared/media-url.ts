@@ -24,3 +24,21 @@ export function sha256FromMediaPath(pathname: string): string | null {
   const m = /^\/([0-9a-f]{64})$/.exec(pathname);
   return m ? m[1]! : null;
 }
+
+/**
+ * Types the renderer may display inline; everything else is served as an opaque download.
+ * The desktop's sb-media:// handler and the team server answer media with these headers.
+ */
+const INLINE_TYPES = /^(image\/(jpeg|png|gif|webp|avif|bmp)|audio\/[a-z0-9.+-]+|video\/[a-z0-9.+-]+)$/;
+
+export function mediaHeaders(mime: string | null, size: number): Record<string, string> {
+  const safe = mime !== null && INLINE_TYPES.test(mime.toLowerCase()) ? mime.toLowerCase() : null;
+  return {
+    'Content-Type': safe ?? 'application/octet-stream',
+    'Content-Length': String(size),
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'private, max-age=31536000, immutable',
+    'Content-Security-Policy': "default-src 'none'; sandbox",
+    ...(safe ? {} : { 'Content-Disposition': 'attachment' }),
+  };
+}

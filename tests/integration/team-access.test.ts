@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveBatch, type ArchiveOpInput } from '../../src/core/archive/operations';
 import { API_PREFIX } from '../../src/core/team/wire';
@@ -17,11 +18,12 @@ import { useTeamServer } from '../helpers/team-server-fixture';
  * holds even for a query with no filter at all, so a bug in our SQL cannot leak a chat.
  */
 
-const team = useTeamServer();
+const team = useTeamServer({ media: true });
 const PASSWORD = 'correct horse battery';
 
 interface Person { id: string; login: string; cookie: string }
 const people: Record<string, Person> = {};
+const devices: Record<string, { deviceId: string; token: string }> = {};
 /** Each rep's PC links one WhatsApp number; each chat has a word only it contains. */
 const REPS = [
   { login: 'rep-a1', team: 'A', number: '8613800000101@c.us', word: 'alpaca' },
@@ -69,8 +71,9 @@ beforeAll(async () => {
   for (const r of REPS) {
     const id = await createUser(pool, { login: r.login, name: r.login, role: 'rep', team: r.team, password: PASSWORD }, 'test');
     people[r.login] = { id, login: r.login, cookie: '' };
-    const { deviceId } = await enrollDevice(pool, { code: await createEnrollmentCode(pool, id, 'test'), deviceName: `${r.login}-pc` });
-    await ingestPush(pool, deviceId, [{ seq: 1, now: 1_700_000_002_000, ops: ops('local-1', r.number, r.word) }]);
+    const d = await enrollDevice(pool, { code: await createEnrollmentCode(pool, id, 'test'), deviceName: `${r.login}-pc` });
+    devices[r.login] = d;
+    await ingestPush(pool, d.deviceId, [{ seq: 1, now: 1_700_000_002_000, ops: ops('local-1', r.number, r.word) }]);
   }
   for (const login of Object.keys(people)) people[login] = await signIn(login);
 }, 120_000);
@@ -153,6 +156,34 @@ describe('who may see what', () => {
     expect((await api(leaver, 'GET', '/accounts')).status).toBe(401);
     expect((await api(null, 'POST', '/session', { login: 'leaver', password: PASSWORD })).status).toBe(401);
     expect(await asViewer(pool, disabled, (sql) => sql('SELECT * FROM messages'))).toEqual([]);
+  });
+});
+
+describe('media on the team server', () => {
+  it('a file is served by its hash only to people who may see a message carrying it', async () => {
+    const bytes = Buffer.from('%PDF-1.4 price list for alpaca wool');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const rep = devices['rep-a1']!;
+    const put = await fetch(`${team.server.url}${API_PREFIX}/media/${sha256}`, { method: 'PUT', headers: { authorization: `Bearer ${rep.token}` }, body: bytes });
+    expect(put.status).toBe(200);
+    await ingestPush(team.server.pool, rep.deviceId, [{ seq: 2, now: 1_700_000_003_000, ops: ArchiveBatch.parse([
+      { op: 'media', accountId: 'local-1', messageId: 'in-alpaca', status: 'stored', sha256, mime: 'application/pdf', size: bytes.length, filename: 'prices.pdf' },
+    ] satisfies ArchiveOpInput[]) }]);
+
+    const get = (who: Person | null, hash = sha256) => fetch(`${team.server.url}${API_PREFIX}/media/${hash}`, { headers: who ? { cookie: who.cookie } : {} });
+    for (const login of ['rep-a1', 'lead-a', 'admin']) {
+      const res = await get(people[login]!);
+      expect(res.status, login).toBe(200);
+      expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
+      // not a type the browser may show inline: a download, in a sandbox
+      expect(res.headers.get('content-type')).toBe('application/octet-stream');
+      expect(res.headers.get('content-disposition')).toBe('attachment');
+      expect(res.headers.get('content-security-policy')).toMatch(/sandbox/);
+    }
+    for (const login of ['rep-a2', 'rep-b1', 'lead-b']) expect((await get(people[login]!)).status, login).toBe(404);
+    expect((await get(null)).status).toBe(401);
+    expect((await get(people.admin!, 'f'.repeat(64))).status).toBe(404);
+    expect((await get(people.admin!, '../etc/passwd')).status).toBe(404);
   });
 });
 

@@ -27,21 +27,6 @@ export function mediaHashFromUrl(url: string): string | null {
   return sha256FromMediaPath(u.pathname);
 }
 
-/** Types the renderer may display inline; everything else is served as an opaque download. */
-const INLINE_TYPES = /^(image\/(jpeg|png|gif|webp|avif|bmp)|audio\/[a-z0-9.+-]+|video\/[a-z0-9.+-]+)$/;
-
-export function mediaHeaders(mime: string | null, size: number): Record<string, string> {
-  const safe = mime !== null && INLINE_TYPES.test(mime.toLowerCase()) ? mime.toLowerCase() : null;
-  return {
-    'Content-Type': safe ?? 'application/octet-stream',
-    'Content-Length': String(size),
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'private, max-age=31536000, immutable',
-    'Content-Security-Policy': "default-src 'none'; sandbox",
-    ...(safe ? {} : { 'Content-Disposition': 'attachment' }),
-  };
-}
-
 /** The file under `root` an app:// URL names, or null (other host, traversal, not a file path). */
 export function appAssetPath(root: string, url: string): string | null {
   let u: URL;

@@ -12,9 +12,9 @@ import {
   assetContentType,
   MEDIA_SCHEME,
   mediaHashFromUrl,
-  mediaHeaders,
   parseByteRange,
 } from '../policy/protocols';
+import { mediaHeaders } from '../../shared/media-url';
 import { originOf } from '../policy/url-policy';
 
 /** Must run before `ready`: both schemes get a real origin; media may stream (seeking). */

@@ -18,6 +18,11 @@ export class Reply {
   constructor(readonly body: unknown, readonly headers: Record<string, string | string[]> = {}, readonly status = 200) {}
 }
 
+/** A file answered as a stream (media), with its own headers. */
+export class StreamReply {
+  constructor(readonly headers: Record<string, string>, readonly open: () => NodeJS.ReadableStream) {}
+}
+
 export interface Request {
   raw: IncomingMessage;
   /** The path's captured parts, for routes with parameters. */

@@ -1,4 +1,7 @@
+import { openMedia } from '../../core/archive/media-store';
 import type { MessageView } from '../../shared/archive-views';
+import { mediaHeaders } from '../../shared/media-url';
+import { MEDIA_PATH } from '../../core/team/wire';
 import { ExportQuery, SearchQuery, type TeamAccountView, ThreadQuery } from '../../shared/team-console-api';
 import { asViewer } from '../pg/access';
 import { inTransaction, type Pool } from '../pg/db';
@@ -7,7 +10,7 @@ import { pgSearch } from '../pg/read/search';
 import { fromPg } from '../pg/text';
 import { appendServerAudit } from '../team/server-audit';
 import type { Session } from '../team/sessions';
-import { HttpError, queryOf, Reply } from './request';
+import { HttpError, queryOf, Reply, StreamReply } from './request';
 import type { SessionOf } from './routes-people';
 import type { Route } from './routes';
 
@@ -34,8 +37,18 @@ async function auditIfNotOwn(pool: Pool, s: Session, action: 'chat.open' | 'chat
 
 const notFound = () => new HttpError(404, 'NOT_FOUND', 'No such chat, or it is not yours to see.');
 
-export function readRoutes(pool: Pool, session: SessionOf): Route[] {
+export function readRoutes(pool: Pool, session: SessionOf, mediaDir: string | null): Route[] {
   return [
+    // A file by its hash, only to someone who may see a message that carries it.
+    ['GET', MEDIA_PATH, async (req) => {
+      const s = await session(req);
+      const sha256 = req.params[0]!;
+      const row = (await asViewer(pool, s.user.id, (sql) => sql<{ mime: string | null }>(
+        'SELECT mime FROM message_media WHERE sha256 = $1 LIMIT 1', [sha256])))[0];
+      const file = row && mediaDir ? openMedia(mediaDir, sha256) : null;
+      if (!row || !file) throw new HttpError(404, 'NOT_FOUND', 'No such file, or it is not yours to see.');
+      return new StreamReply(mediaHeaders(row.mime, file.size), file.stream);
+    }],
     ['GET', '/accounts', async (req) => {
       const s = await session(req);
       const accounts = await asViewer(pool, s.user.id, (sql) => sql<{ id: string; label: unknown; phone: string | null }>(

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Pool } from '../pg/db';
 import { API_PREFIX } from '../../core/team/wire';
-import { HttpError, Reply, send, sendError } from './request';
+import { HttpError, Reply, send, sendError, StreamReply } from './request';
 import { findRoute, type Route } from './routes';
 import { deviceRoutes, MEDIA_MAX_BYTES } from './routes-device';
 import { peopleRoutes, sessionGuard } from './routes-people';
@@ -48,7 +48,7 @@ export async function startHttp(o: HttpOptions): Promise<RunningHttp> {
     ['GET', '/health', async () => ({ ok: true, version: o.version ?? null })],
     ...deviceRoutes(pool, { mediaDir: o.mediaDir ?? null, mediaMaxBytes: o.mediaMaxBytes ?? MEDIA_MAX_BYTES }),
     ...peopleRoutes(pool, session),
-    ...readRoutes(pool, session),
+    ...readRoutes(pool, session, o.mediaDir ?? null),
   ];
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -61,7 +61,13 @@ export async function startHttp(o: HttpOptions): Promise<RunningHttp> {
     }
     const request = { raw: req, params: found.params, query: url.searchParams, ip: clientIp(req, !!o.behindProxy), https: !!o.tls || !!o.behindProxy };
     found.handle(request).then(
-      (body) => (body instanceof Reply ? send(res, body.status, body.body, body.headers) : send(res, 200, body)),
+      (body) => {
+        if (body instanceof StreamReply) {
+          res.writeHead(200, body.headers);
+          body.open().on('error', () => res.destroy()).pipe(res);
+        } else if (body instanceof Reply) send(res, body.status, body.body, body.headers);
+        else send(res, 200, body);
+      },
       (err: unknown) => {
         if (err instanceof HttpError) return sendError(res, err);
         o.log?.(`error on ${req.method} ${url.pathname}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from '../../../src/core/app';
 import { appCsp } from '../../../src/main/policy/csp';
-import { assetContentType, mediaHeaders } from '../../../src/main/policy/protocols';
+import { assetContentType } from '../../../src/main/policy/protocols';
+import { mediaHeaders } from '../../../src/shared/media-url';
 import { sha256FromMediaPath } from '../../../src/shared/media-url';
 
 export const MEDIA_PATH = '/media';

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appCsp } from '../../../src/main/policy/csp';
-import { appAssetPath, assetContentType, mediaHashFromUrl, mediaHeaders, parseByteRange } from '../../../src/main/policy/protocols';
+import { appAssetPath, assetContentType, mediaHashFromUrl, parseByteRange } from '../../../src/main/policy/protocols';
+import { mediaHeaders } from '../../../src/shared/media-url';
 import { MEDIA_ORIGIN, mediaUrl } from '../../../src/shared/media-url';
 
 const SHA = 'a'.repeat(64);
