@@ -64,8 +64,10 @@ describe('replication to the team server', () => {
       expect(rows.map((r) => [r.account_id, r.wa_id, r.body])).toEqual([
         [ME, 'live-1', 'precio'], [ME, 'old-1', 'hola'], [ME, 'old-2', '报价'],
       ]);
-      // a live batch is applied with the clock it was committed with locally
+      // a live batch is applied with the clock it was committed with locally, and history keeps
+      // the time this PC first stored it (not the time of the upload)
       expect(rows.find((r) => r.wa_id === 'live-1')!.received_at).toBe(2000);
+      expect(rows.find((r) => r.wa_id === 'old-1')!.received_at).toBe(1000);
       const status = await d.archive.query('replicationStatus');
       expect(status).toMatchObject({ pendingBatches: 0, initialUpload: null });
       expect(status.ackedSeq).toBeGreaterThan(0);
@@ -143,8 +145,11 @@ describe('media on the team server', () => {
     try {
       const files = [Buffer.alloc(100, 1), Buffer.alloc(200, 2), Buffer.alloc(2000, 3)];
       const stored = await Promise.all(files.map((b) => putMedia(deskMedia, b)));
-      await d.archive.write(stored.map((s, i) => ({ op: 'media' as const, accountId: 'local-m', messageId: `m-${i}`, status: 'stored' as const,
-        sha256: s.sha256, size: s.size, mime: 'image/jpeg' })));
+      await d.archive.write([
+        ...stored.map((_, i) => msg('local-m', `m-${i}`, 1_700_000_000_000 + i, `photo ${i}`)),
+        ...stored.map((s, i) => ({ op: 'media' as const, accountId: 'local-m', messageId: `m-${i}`, status: 'stored' as const,
+          sha256: s.sha256, size: s.size, mime: 'image/jpeg' })),
+      ]);
       const code = await createEnrollmentCode(withMedia.pool, team.adminId, 'test');
       const enrollment = await enroll(d.archive, d.keys, { serverUrl: withMedia.url, code, deviceName: 'pc' });
       const states: string[] = [];
@@ -154,6 +159,9 @@ describe('media on the team server', () => {
       expect(readFileSync(mediaPath(mediaDir, stored[0]!.sha256))).toEqual(files[0]);
       expect(readFileSync(mediaPath(mediaDir, stored[1]!.sha256))).toEqual(files[1]);
       expect(existsSync(mediaPath(mediaDir, stored[2]!.sha256))).toBe(false);
+      // the history upload carried the messages' media as stored, by hash (the files follow separately)
+      expect(await pgRows(withMedia.pool, `SELECT msg_wa_id, status, sha256 FROM message_media WHERE msg_wa_id LIKE 'm-%' ORDER BY msg_wa_id`))
+        .toEqual(stored.map((s, i) => ({ msg_wa_id: `m-${i}`, status: 'stored', sha256: s.sha256 })));
       const http = { serverUrl: withMedia.url, token: enrollment.token };
       expect(await teamRequest(http, 'POST', '/media/missing', { sha256: stored.map((s) => s.sha256) }))
         .toEqual({ missing: [stored[2]!.sha256], maxBytes: 1000 });

@@ -56,6 +56,11 @@ export const MessageInput = z.object({
   editedAt: ms.nullable().default(null),
   /** The whatsapp-web.js serialized model, kept as JSON text. */
   raw: z.string().max(32 * 1024 * 1024).nullable().default(null),
+  /**
+   * When the archive that sends this first stored it (a history upload, a bundle); live
+   * capture leaves it out and the batch's clock counts. The earliest observation wins.
+   */
+  receivedAt: ms.optional(),
 });
 export type MessageInput = z.input<typeof MessageInput>;
 export type Message = z.output<typeof MessageInput>;

@@ -59,7 +59,7 @@ export async function uploadPage(archive: Archive, c: UploadCursor): Promise<Upl
     };
   }
   const page = await archive.query('bundleMessages', {
-    accountId, chatRowIds: c.chatRowIds, limit: PAGE, includeMedia: false, ...(c.message ? { cursor: c.message } : {}),
+    accountId, chatRowIds: c.chatRowIds, limit: PAGE, includeMedia: false, mediaSentSeparately: true, ...(c.message ? { cursor: c.message } : {}),
   });
   const done = c.done + page.messages;
   return {

@@ -47,6 +47,9 @@ const jsonList = (v: unknown[]): string | null => (v.length === 0 ? null : JSON.
  * A message's content columns as both engines store them (text still plain: each engine
  * applies its own text codec). An edited message keeps no original text: its text is a revision.
  */
+/** When the message was first stored anywhere we know of: the sender's own record, else this batch's clock. */
+export const firstSeen = (m: Message, now: number): number => Math.min(now, m.receivedAt ?? now);
+
 export function messageContent(m: Message, edited: boolean) {
   return {
     senderId: m.senderId,
@@ -117,7 +120,7 @@ export function messageDomain(db: Db, index: SearchIndex): { ops: Domain<Message
     const content = { ...plain, body: toDb(plain.body), caption: toDb(plain.caption) };
     let sortKey = baseSortKey(m.timestamp, m.id);
     const row = (key: number) => [accountId, m.id, chatRowId, key, content.senderId, m.fromMe ? 1 : 0, content.type, content.body,
-      content.caption, m.timestamp, now, m.ack, content.quotedId, content.forwarded, content.forwardingScore,
+      content.caption, m.timestamp, firstSeen(m, now), m.ack, content.quotedId, content.forwarded, content.forwardingScore,
       content.location, content.vcards, content.links, content.mentions, content.hasMedia, content.subtype, stub ? 1 : 0, m.raw,
       rawRank(m)];
     let inserted: number | null = null;
@@ -158,7 +161,7 @@ export function messageDomain(db: Db, index: SearchIndex): { ops: Domain<Message
         (rank === existing.raw_rank && (existing.raw === null || m.raw > existing.raw)))) {
       s.raw.run(m.raw, rank, existing.id);
     }
-    s.received.run(now, existing.id);
+    s.received.run(firstSeen(m, now), existing.id);
     if (edited) reindex = true;
     if (reindex) ctx.reindex(accountId, m.id);
     result.messagesUpdated++;

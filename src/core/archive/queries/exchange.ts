@@ -149,6 +149,8 @@ export interface MessagePageArgs {
   limit: number;
   /** Stored media is listed for the bundle's media entries. */
   includeMedia: boolean;
+  /** The receiver gets the files another way (the team server's media upload): "stored" claims stay as they are. */
+  mediaSentSeparately?: boolean;
 }
 
 export interface MessagePage {
@@ -163,10 +165,11 @@ interface MessageRowFull {
   wa_id: string; chat_wa_id: string; sort_key: number; sender_wa_id: string | null; from_me: number; type: string; body: unknown;
   caption: unknown; ts: number; ack: number; quoted_wa_id: string | null; forwarded: number; forwarding_score: number; location: string | null;
   vcards: string | null; links: string | null; mentions: string | null; has_media: number; subtype: string | null; raw: string | null;
+  received_at: number;
 }
 
 export const BUNDLE_PAGE_SQL = `SELECT m.wa_id, c.wa_id AS chat_wa_id, m.sort_key, m.sender_wa_id, m.from_me, m.type, m.body, m.caption, m.ts, m.ack,
-    m.quoted_wa_id, m.forwarded, m.forwarding_score, m.location, m.vcards, m.links, m.mentions, m.has_media, m.subtype, m.raw
+    m.quoted_wa_id, m.forwarded, m.forwarding_score, m.location, m.vcards, m.links, m.mentions, m.has_media, m.subtype, m.raw, m.received_at
   FROM messages m JOIN chats c ON c.id = m.chat_id
   WHERE m.chat_id = ? AND m.sort_key > ? AND m.sort_key <= ? ORDER BY m.sort_key LIMIT ?`;
 
@@ -193,7 +196,7 @@ export function bundleMessages(db: Db, args: MessagePageArgs): MessagePage {
       caption: fromDb(m.caption), timestamp: m.ts, ack: m.ack, quotedId: m.quoted_wa_id, forwarded: m.forwarded === 1,
       forwardingScore: m.forwarding_score, location: m.location ? (JSON.parse(m.location) as { latitude: number; longitude: number }) : null,
       vcards: list(m.vcards), links: list(m.links), mentions: list(m.mentions), hasMedia: m.has_media === 1, subtype: m.subtype,
-      editedAt: null, raw: m.raw,
+      editedAt: null, raw: m.raw, receivedAt: m.received_at,
     },
   }));
   const media: MessagePage['media'] = [];
@@ -218,7 +221,7 @@ export function bundleMessages(db: Db, args: MessagePageArgs): MessagePage {
         const file = sizes.get(r.sha256) as { size: number } | undefined;
         if (args.includeMedia && file) media.push({ sha256: r.sha256, size: file.size });
         // without its bytes a "stored" claim would be false in the receiving profile
-        else ({ status, detail } = { status: 'failed', detail: 'media not included in the bundle' });
+        else if (!args.mediaSentSeparately) ({ status, detail } = { status: 'failed', detail: 'media not included in the bundle' });
       }
       ops.push({ op: 'media', accountId, messageId: r.msg_wa_id, status, sha256: r.sha256, mime: r.mime, size: r.size,
         filename: fromDb(r.filename), detail });

@@ -2,7 +2,7 @@ import type { Message } from '../../../core/archive/operations';
 import type { PgApplyContext, PgDomain } from './context';
 import { searchVector } from '../search-vector';
 import { toPg } from '../text';
-import { baseSortKey, messageContent, rawRank } from './message-rules';
+import { baseSortKey, firstSeen, messageContent, rawRank } from './message-rules';
 
 interface MessageRow {
   id: number;
@@ -44,7 +44,7 @@ async function upsertMessage(ctx: PgApplyContext, accountId: string, m: Message)
   let inserted: number | null = null;
   for (;;) {
     const rows = await sql<{ id: number }>(MSG_INSERT, [accountId, m.id, chatRowId, sortKey, content.senderId, m.fromMe ? 1 : 0,
-      content.type, content.body, content.caption, m.timestamp, now, m.ack, content.quotedId, content.forwarded,
+      content.type, content.body, content.caption, m.timestamp, firstSeen(m, now), m.ack, content.quotedId, content.forwarded,
       content.forwardingScore, content.location, content.vcards, content.links, content.mentions, content.hasMedia,
       content.subtype, stub ? 1 : 0, m.raw, rawRank(m)]);
     if (rows[0]) {
@@ -87,7 +87,7 @@ async function upsertMessage(ctx: PgApplyContext, accountId: string, m: Message)
       (rank === existing.raw_rank && (existing.raw === null || m.raw > existing.raw)))) {
     await sql('UPDATE messages SET raw = $1, raw_rank = $2 WHERE id = $3', [m.raw, rank, existing.id]);
   }
-  await sql('UPDATE messages SET received_at = LEAST(received_at, $1) WHERE id = $2', [now, existing.id]);
+  await sql('UPDATE messages SET received_at = LEAST(received_at, $1) WHERE id = $2', [firstSeen(m, now), existing.id]);
   if (edited) reindex = true;
   if (reindex) await ctx.reindex(accountId, m.id);
   result.messagesUpdated++;
@@ -146,7 +146,7 @@ export async function upsertMessages(ctx: PgApplyContext, ops: ReadonlyArray<{ a
     byKey.set(keyOf(o.accountId, m.id), o);
     const c = messageContent(m, false);
     const row = [o.accountId, m.id, chatRowId, baseSortKey(m.timestamp, m.id), c.senderId, m.fromMe ? 1 : 0, c.type, c.body, c.caption,
-      m.timestamp, now, m.ack, c.quotedId, c.forwarded, c.forwardingScore, c.location, c.vcards, c.links, c.mentions, c.hasMedia, c.subtype,
+      m.timestamp, firstSeen(m, now), m.ack, c.quotedId, c.forwarded, c.forwardingScore, c.location, c.vcards, c.links, c.mentions, c.hasMedia, c.subtype,
       0, m.raw, rawRank(m)];
     row.forEach((v, i) => cols[i]!.push(typeof v === 'string' ? toPg(v) : v));
   }
