@@ -92,6 +92,7 @@ export const SearchQuery = z.object({
   /** Only these users' accounts (a lead narrowing to one rep). */
   users: list(z.string().min(1).max(64)).optional(),
   accounts: list(z.string().min(1).max(256)).optional(),
+  chats: list(z.string().min(1).max(256)).optional(),
   kinds: list(ChatKind).optional(),
   from: Ms.optional(),
   to: Ms.optional(),

@@ -114,6 +114,13 @@ describe('who may see what', () => {
     }
     const everything = await api<SearchResult>(who, 'GET', `/search?q=${encodeURIComponent('报价')}`);
     expect(new Set(everything.body.hits.map((h) => h.message.accountId))).toEqual(new Set(seen.map(numberOf)));
+    // narrowed to one chat, by kind and by date
+    expect((await api<SearchResult>(who, 'GET', `/search?q=price&chats=${encodeURIComponent(BUYER)}&kinds=direct`)).body.hits).toHaveLength(seen.length);
+    expect((await api<SearchResult>(who, 'GET', `/search?q=price&chats=${encodeURIComponent('34699999999@c.us')}`)).body.hits).toEqual([]);
+    expect((await api<SearchResult>(who, 'GET', '/search?q=price&kinds=group')).body.hits).toEqual([]);
+    expect((await api<SearchResult>(who, 'GET', '/search?q=price&from=1700000000500')).body.hits).toHaveLength(seen.length);
+    expect((await api<SearchResult>(who, 'GET', '/search?q=price&to=1700000000500')).body.hits).toEqual([]);
+    expect((await api(who, 'GET', '/search?q=price&kinds=nonsense')).status).toBe(400);
   });
 
   it('row-level security holds in PostgreSQL for a query with no filter, and people\'s queries cannot write', async () => {

@@ -82,7 +82,7 @@ export function readRoutes(pool: Pool, session: SessionOf, mediaDir: string | nu
         if (accountIds.length === 0) return { hits: [], next: null };
       }
       return asViewer(pool, s.user.id, (sql) => pgSearch(sql, {
-        query: q.q, accountIds, kinds: q.kinds, from: q.from, to: q.to, before: q.before, limit: q.limit }));
+        query: q.q, accountIds, chatIds: q.chats, kinds: q.kinds, from: q.from, to: q.to, before: q.before, limit: q.limit }));
     }],
     ['GET', '/export', async (req) => {
       const s = await session(req);

@@ -52,6 +52,8 @@ export function teamSearchQuery(userInput: string): string | null {
 export interface TeamSearchArgs {
   query: string;
   accountIds?: string[];
+  /** Only these chats (WhatsApp ids), in whichever of the accounts they are. */
+  chatIds?: string[];
   kinds?: ChatKind[];
   from?: number;
   to?: number;
@@ -70,8 +72,10 @@ export async function pgSearch(sql: Sql, args: TeamSearchArgs): Promise<SearchRe
       FROM message_search s JOIN messages m ON m.id = s.message_id JOIN chats c ON c.id = m.chat_id JOIN accounts a ON a.id = m.account_id
       WHERE s.tsv @@ $1::tsquery AND s.sort_key BETWEEN $2 AND $3
         AND ($4::text[] IS NULL OR s.account_id = ANY($4)) AND ($5::text[] IS NULL OR c.kind = ANY($5))
+        AND ($7::text[] IS NULL OR c.wa_id = ANY($7))
       ORDER BY s.sort_key DESC LIMIT $6`,
-    [q, range.lo, hi, args.accountIds?.length ? args.accountIds : null, args.kinds?.length ? args.kinds : null, limit + 1]);
+    [q, range.lo, hi, args.accountIds?.length ? args.accountIds : null, args.kinds?.length ? args.kinds : null, limit + 1,
+      args.chatIds?.length ? args.chatIds : null]);
   const page = rows.slice(0, limit);
   const views = await pgHydrate(sql, page);
   const translations = new Map<number, string[]>();
