@@ -120,6 +120,12 @@ export interface AppInfo {
   archiveFile: string;
   /** False when the app runs on an archive alone (no live accounts can start). */
   liveAccounts: boolean;
+  /** Where the renderer runs: the desktop app (over IPC), or the team server in a browser. */
+  host: 'desktop' | 'team';
+  /** The channels this host serves: the UI offers only what it can do. */
+  channels: ChannelName[];
+  /** On the team server: who is signed in. */
+  user: { id: string; login: string; name: string; role: 'admin' | 'lead' | 'rep'; team: string | null } | null;
 }
 
 export interface LayoutChanged {

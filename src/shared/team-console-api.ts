@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { ChatKind } from './archive-views';
 
 /**
  * The team server's API for people (the lead's console in the browser, scripts): sign-in,
  * what the signed-in user may read, and administration. One place for each route's input
  * schema and answer shape; the server validates with these and the console types by them.
- * Query-string numbers arrive as text, hence the coercions.
  */
 
 export const TEAM_ROLES = ['admin', 'lead', 'rep'] as const;
@@ -65,40 +63,6 @@ export interface TeamDeviceView {
   lastSeenAt: number | null;
   revokedAt: number | null;
 }
-
-/** A team account (one WhatsApp number) and the users whose PCs linked it. */
-export interface TeamAccountView {
-  id: string;
-  label: string;
-  phone: string | null;
-  users: Array<{ id: string; name: string }>;
-}
-
-const Int = z.coerce.number().int();
-const Ms = Int.nonnegative();
-/** A list in a query string: `a,b,c`. */
-const list = <T extends z.ZodType<unknown, string>>(item: T) => z.string().max(20_000).transform((s) => s.split(',').filter((x) => x !== '')).pipe(z.array(item).max(1000));
-
-export const ThreadQuery = z.object({
-  accountId: z.string().min(1).max(256),
-  chatId: z.string().min(1).max(256),
-  offset: Int.nonnegative().optional(),
-  around: z.string().min(1).max(256).optional(),
-  limit: Int.min(1).max(500).default(100),
-});
-
-export const SearchQuery = z.object({
-  q: z.string().trim().min(1).max(500),
-  /** Only these users' accounts (a lead narrowing to one rep). */
-  users: list(z.string().min(1).max(64)).optional(),
-  accounts: list(z.string().min(1).max(256)).optional(),
-  chats: list(z.string().min(1).max(256)).optional(),
-  kinds: list(ChatKind).optional(),
-  from: Ms.optional(),
-  to: Ms.optional(),
-  before: Int.optional(),
-  limit: Int.min(1).max(200).default(50),
-});
 
 export const ExportQuery = z.object({
   accountId: z.string().min(1).max(256),

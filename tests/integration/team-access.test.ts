@@ -9,7 +9,9 @@ import { sessionOf, SESSION_IDLE_MS, SESSION_MAX_MS } from '../../src/server/tea
 import { createUser, updateUser } from '../../src/server/team/users';
 import { verifyTeamServer } from '../../src/server/team-server';
 import type { SearchResult, ThreadSlice } from '../../src/shared/archive-views';
-import type { TeamAccountView } from '../../src/shared/team-console-api';
+import type { AccountView } from '../../src/shared/account-views';
+import type { AppInfo } from '../../src/shared/contract';
+import type { InvokeResult } from '../../src/shared/errors';
 import { useTeamServer } from '../helpers/team-server-fixture';
 
 /**
@@ -42,6 +44,16 @@ async function api<T>(who: Person | null, method: string, path: string, body?: u
   const json = (await res.json()) as T & { error?: { code: string; message: string } };
   return { status: res.status, body: json, headers: res.headers };
 }
+
+/** A contract channel as the console calls it; the InvokeResult's value, or its error. */
+async function call<T>(who: Person | null, channel: string, input: unknown = {}) {
+  const r = await api<InvokeResult<T>>(who, 'POST', `/call/${channel}`, input);
+  return { status: r.status, result: r.body };
+}
+const value = <T,>(r: { result: InvokeResult<T> }): T => {
+  if (!r.result.ok) throw new Error(`${r.result.error.code}: ${r.result.error.message}`);
+  return r.result.value;
+};
 
 async function signIn(login: string, password = PASSWORD): Promise<Person> {
   const r = await api<{ id: string }>(null, 'POST', '/session', { login, password });
@@ -92,35 +104,49 @@ describe('who may see what', () => {
   it.each(Object.keys(SEES))('%s reads, searches and exports exactly the chats of the accounts it may see', async (login) => {
     const who = people[login]!;
     const seen = SEES[login]!;
-    const accounts = await api<TeamAccountView[]>(who, 'GET', '/accounts');
-    expect(accounts.body.map((a) => a.id).sort()).toEqual(seen.map(numberOf).sort());
+    const accounts = value(await call<AccountView[]>(who, 'accounts.list'));
+    expect(accounts.map((a) => a.id).sort()).toEqual(seen.map(numberOf).sort());
+    expect(accounts.every((a) => seen.map((l) => people[l]!.id).includes(a.ownerId!))).toBe(true);
 
     for (const r of REPS) {
       const visible = seen.includes(r.login);
-      const chat = `accountId=${encodeURIComponent(r.number)}&chatId=${encodeURIComponent(BUYER)}`;
-      const thread = await api<ThreadSlice>(who, 'GET', `/thread?${chat}`);
-      expect(thread.status).toBe(visible ? 200 : 404);
-      if (visible) expect(thread.body.messages.map((m) => m.body)).toEqual([`precio ${r.word} 报价`, `price ${r.word}`]);
-      const exported = await api<{ messages: unknown[] }>(who, 'GET', `/export?${chat}`);
+      const chat = { accountId: r.number, chatId: BUYER };
+      const thread = await call<ThreadSlice>(who, 'archive.threadSlice', { ...chat, limit: 50 });
+      if (visible) expect(value(thread).messages.map((m) => m.body)).toEqual([`precio ${r.word} 报价`, `price ${r.word}`]);
+      else expect(thread.result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      const exported = await api<{ messages: unknown[] }>(who, 'GET', `/export?accountId=${encodeURIComponent(r.number)}&chatId=${encodeURIComponent(BUYER)}`);
       expect(exported.status).toBe(visible ? 200 : 404);
       if (visible) expect(exported.body.messages).toHaveLength(2);
 
-      // the word only this rep's chat has, asked for by name of the account and of the rep
-      for (const filter of ['', `&accounts=${encodeURIComponent(r.number)}`, `&users=${people[r.login]!.id}`]) {
-        const found = await api<SearchResult>(who, 'GET', `/search?q=${r.word}${filter}`);
-        expect(found.status).toBe(200);
-        expect(found.body.hits.map((h) => h.message.accountId)).toEqual(visible ? [r.number, r.number] : []);
+      // the word only this rep's chat has, also when asking for that account or chat by name
+      for (const filter of [{}, { accountIds: [r.number] }, { chat }]) {
+        const found = value(await call<SearchResult>(who, 'search.query', { query: r.word, ...filter }));
+        expect(found.hits.map((h) => h.message.accountId)).toEqual(visible ? [r.number, r.number] : []);
       }
     }
-    const everything = await api<SearchResult>(who, 'GET', `/search?q=${encodeURIComponent('报价')}`);
-    expect(new Set(everything.body.hits.map((h) => h.message.accountId))).toEqual(new Set(seen.map(numberOf)));
-    // narrowed to one chat, by kind and by date
-    expect((await api<SearchResult>(who, 'GET', `/search?q=price&chats=${encodeURIComponent(BUYER)}&kinds=direct`)).body.hits).toHaveLength(seen.length);
-    expect((await api<SearchResult>(who, 'GET', `/search?q=price&chats=${encodeURIComponent('34699999999@c.us')}`)).body.hits).toEqual([]);
-    expect((await api<SearchResult>(who, 'GET', '/search?q=price&kinds=group')).body.hits).toEqual([]);
-    expect((await api<SearchResult>(who, 'GET', '/search?q=price&from=1700000000500')).body.hits).toHaveLength(seen.length);
-    expect((await api<SearchResult>(who, 'GET', '/search?q=price&to=1700000000500')).body.hits).toEqual([]);
-    expect((await api(who, 'GET', '/search?q=price&kinds=nonsense')).status).toBe(400);
+    const search = async (input: object) => value(await call<SearchResult>(who, 'search.query', { query: 'price', ...input })).hits;
+    const everything = value(await call<SearchResult>(who, 'search.query', { query: '报价' }));
+    expect(new Set(everything.hits.map((h) => h.message.accountId))).toEqual(new Set(seen.map(numberOf)));
+    // narrowed by kind and by date
+    expect(await search({ kinds: ['direct'] })).toHaveLength(seen.length);
+    expect(await search({ kinds: ['group'] })).toEqual([]);
+    expect(await search({ from: 1_700_000_000_500 })).toHaveLength(seen.length);
+    expect(await search({ to: 1_700_000_000_500 })).toEqual([]);
+    expect((await call(who, 'search.query', { query: 'price', kinds: ['nonsense'] })).result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('the console is told what this host can do, and refuses the rest', async () => {
+    const rep = people['rep-a1']!;
+    const info = value(await call<AppInfo>(rep, 'app.info'));
+    expect(info).toMatchObject({ host: 'team', liveAccounts: false, canPickPaths: false, user: { login: 'rep-a1', role: 'rep', team: 'A' } });
+    expect(info.channels).toEqual(expect.arrayContaining(['accounts.list', 'archive.threadSlice', 'search.query']));
+    expect(info.channels).not.toContain('accounts.add');
+    expect((await call(rep, 'accounts.add', { label: 'x' })).result).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+    expect((await call(rep, 'settings.get')).result).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+    expect((await call(rep, 'no.suchChannel')).result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect((await call(rep, 'archive.threadSlice', { accountId: numberOf('rep-a1'), chatId: BUYER, limit: 0, extra: 1 })).result)
+      .toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((await call(null, 'accounts.list')).status).toBe(401);
   });
 
   it('row-level security holds in PostgreSQL for a query with no filter, and people\'s queries cannot write', async () => {
@@ -151,16 +177,16 @@ describe('who may see what', () => {
     const lead = people['lead-b']!;
     await updateUser(pool, people['rep-a2']!.id, { team: 'B' }, people.admin!.id);
     try {
-      const accounts = await api<TeamAccountView[]>(lead, 'GET', '/accounts');
-      expect(accounts.body.map((a) => a.id).sort()).toEqual([numberOf('rep-a2'), numberOf('rep-b1')].sort());
+      const accounts = value(await call<AccountView[]>(lead, 'accounts.list'));
+      expect(accounts.map((a) => a.id).sort()).toEqual([numberOf('rep-a2'), numberOf('rep-b1')].sort());
     } finally {
       await updateUser(pool, people['rep-a2']!.id, { team: 'A' }, people.admin!.id);
     }
     const disabled = await createUser(pool, { login: 'leaver', name: 'Leaver', role: 'lead', team: 'A', password: PASSWORD }, 'test');
     const leaver = await signIn('leaver');
-    expect((await api<unknown[]>(leaver, 'GET', '/accounts')).body).toHaveLength(2);
+    expect(value(await call<unknown[]>(leaver, 'accounts.list'))).toHaveLength(2);
     await updateUser(pool, disabled, { disabled: true }, people.admin!.id);
-    expect((await api(leaver, 'GET', '/accounts')).status).toBe(401);
+    expect((await call(leaver, 'accounts.list')).status).toBe(401);
     expect((await api(null, 'POST', '/session', { login: 'leaver', password: PASSWORD })).status).toBe(401);
     expect(await asViewer(pool, disabled, (sql) => sql('SELECT * FROM messages'))).toEqual([]);
   });
@@ -212,7 +238,7 @@ describe('signing in', () => {
     expect((await api(other, 'GET', '/me')).body).toMatchObject({ login: 'rep-b1', role: 'rep', team: 'B' });
     expect((await api(other, 'DELETE', '/session')).status).toBe(200);
     expect((await api(other, 'GET', '/me')).status).toBe(401);
-    expect((await api(null, 'GET', '/accounts')).status).toBe(401);
+    expect((await call(null, 'accounts.list')).status).toBe(401);
 
     const fresh = await signIn('rep-b1');
     const token = decodeURIComponent(fresh.cookie.split('=')[1]!);
@@ -265,12 +291,12 @@ describe('administration', () => {
     expect(await revokeDevice(pool, device.id, 'test')).toBe(false);
 
     // a lead opening and exporting a rep's chat is audited; a rep opening their own is not
-    const chat = `accountId=${encodeURIComponent(numberOf('rep-a1'))}&chatId=${encodeURIComponent(BUYER)}`;
+    const chat = { accountId: numberOf('rep-a1'), chatId: BUYER, limit: 10 };
     const opened = (await pool.query('SELECT count(*)::int AS n FROM server_audit WHERE action = $1', ['chat.open'])).rows[0].n as number;
-    await api(people['rep-a1']!, 'GET', `/thread?${chat}`);
-    await api(lead, 'GET', `/thread?${chat}`);
-    await api(lead, 'GET', `/thread?${chat}&offset=0`);
-    await api(lead, 'GET', `/export?${chat}`);
+    value(await call(people['rep-a1']!, 'archive.threadSlice', chat));
+    value(await call(lead, 'archive.threadSlice', chat));
+    value(await call(lead, 'archive.threadSlice', { ...chat, offset: 0 }));
+    expect((await api(lead, 'GET', `/export?accountId=${encodeURIComponent(chat.accountId)}&chatId=${encodeURIComponent(BUYER)}`)).status).toBe(200);
     const audit = (await pool.query<{ actor: string; action: string; target: string }>(`SELECT actor, action, target FROM server_audit ORDER BY seq`)).rows;
     expect(audit.filter((a) => a.action === 'chat.open').length).toBe(opened + 1);
     expect(audit.at(-2)).toMatchObject({ actor: lead.id, action: 'chat.open', target: `${numberOf('rep-a1')}/${BUYER}` });

@@ -9,6 +9,7 @@ import { findRoute, type Route } from './routes';
 import { deviceRoutes, MEDIA_MAX_BYTES } from './routes-device';
 import { peopleRoutes, sessionGuard } from './routes-people';
 import { readRoutes } from './routes-read';
+import { callRoutes } from './routes-call';
 
 /**
  * The team server's HTTP(S) endpoint. Stateless: any number of instances may serve one
@@ -49,6 +50,7 @@ export async function startHttp(o: HttpOptions): Promise<RunningHttp> {
     ...deviceRoutes(pool, { mediaDir: o.mediaDir ?? null, mediaMaxBytes: o.mediaMaxBytes ?? MEDIA_MAX_BYTES }),
     ...peopleRoutes(pool, session),
     ...readRoutes(pool, session, o.mediaDir ?? null),
+    ...callRoutes({ pool, version: o.version ?? '0.0.0', ...(o.log ? { log: o.log } : {}) }, session),
   ];
 
   const handler = (req: IncomingMessage, res: ServerResponse) => {

@@ -1,6 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { supervisorSettings } from '../../accounts/settings-policy';
+import { CHANNEL_NAMES } from '../../../shared/contract';
 import { gridFor } from '../../../shared/layout';
 import { applySettingsPatch } from '../../../shared/settings';
 import { copyProfile, checkCopyTarget } from '../../archive/profile-copy';
@@ -111,6 +112,9 @@ export function appHandlers(ctx: CoreContext): AppHandlers {
       dataFolder: ctx.paths.dir,
       archiveFile: ctx.paths.db,
       liveAccounts: ctx.supervisor !== null,
+      host: 'desktop',
+      channels: CHANNEL_NAMES,
+      user: null,
     }),
   };
 }

@@ -1,0 +1,121 @@
+import { AppError, invalidInput, toErrorData } from '../../core/app/app-error';
+import type { AccountView } from '../../shared/account-views';
+import type { Person } from '../../shared/archive-views';
+import { type AppInfo, type ChannelArgs, type ChannelName, type ChannelOutput, CHANNELS, isChannelName } from '../../shared/contract';
+import type { InvokeResult } from '../../shared/errors';
+import { asViewer } from '../pg/access';
+import type { Pool, Sql } from '../pg/db';
+import { pgThreadSlice } from '../pg/read/messages';
+import { pgSearch } from '../pg/read/search';
+import { fromPg } from '../pg/text';
+import { auditChatRead } from '../team/chat-audit';
+import type { UserRow } from '../team/users';
+
+/**
+ * The team server as a host of the app's renderer (the lead's console in a browser): the
+ * contract's channels it can serve, over the team archive in PostgreSQL. Input is checked
+ * with the contract's own schemas, exactly as the desktop's IPC router does, and every read
+ * runs under row-level security as the signed-in user (asViewer). Channels a team host
+ * cannot serve (live WhatsApp views, QR, local files) are simply not here; `app.info` lists
+ * the ones that are, and the UI shows only those.
+ */
+
+export interface Viewer {
+  user: UserRow;
+  pool: Pool;
+  version: string;
+  /** Runs reads as this user: row-level security decides what they see. */
+  read<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+}
+
+type Handlers = { [C in ChannelName]?: (input: ChannelArgs<C>, v: Viewer) => Promise<ChannelOutput<C>> };
+
+const handlers: Handlers = {
+  'app.info': async (_input, v): Promise<AppInfo> => ({
+    canPickPaths: false,
+    canMoveDataFolder: false,
+    version: v.version,
+    dataFolder: '',
+    archiveFile: '',
+    liveAccounts: false,
+    host: 'team',
+    channels: TEAM_CHANNELS,
+    user: { id: v.user.id, login: v.user.login, name: v.user.name, role: v.user.role, team: v.user.team },
+  }),
+
+  'accounts.list': async (_input, v) => {
+    const rows = await v.read((sql) => sql<{ id: string; label: unknown; phone: string | null; created_at: number }>(
+      'SELECT id, label, phone, created_at FROM accounts ORDER BY label, id'));
+    // who linked each number, and the state its PCs last reported (the newest report wins)
+    const links = (await v.pool.query<{ account: string; user_id: string; user_name: string; state: string | null; detail: string | null; at: number }>(
+      `SELECT DISTINCT ON (da.team_account_id) da.team_account_id AS account, u.id AS user_id, u.name AS user_name, da.state, da.state_detail AS detail,
+        da.updated_at AS at FROM device_accounts da JOIN devices d ON d.id = da.device_id JOIN users u ON u.id = d.user_id
+      WHERE da.team_account_id = ANY($1::text[]) ORDER BY da.team_account_id, da.updated_at DESC`, [rows.map((r) => r.id)])).rows;
+    const byAccount = new Map(links.map((l) => [l.account, l]));
+    return rows.map((a, i): AccountView => {
+      const l = byAccount.get(a.id);
+      return {
+        id: a.id, label: fromPg(a.label) ?? a.id, phone: a.phone, ownerId: l?.user_id ?? null, ownerName: l?.user_name ?? null, proxy: null,
+        sortOrder: i, createdAt: a.created_at, state: (l?.state ?? 'stopped') as AccountView['state'], detail: l?.detail ?? null,
+        stateChangedAt: l?.at ?? null, qr: null, sync: null, unread: 0,
+      };
+    });
+  },
+
+  'people.list': async (_input, v) => {
+    const rows = await v.read((sql) => sql<{ id: string; name: unknown; role: 'rep' | 'admin'; active: number }>('SELECT id, name, role, active FROM people ORDER BY name'));
+    return rows.map((p): Person => ({ id: p.id, name: fromPg(p.name) ?? p.id, role: p.role, active: p.active === 1 }));
+  },
+
+  'archive.threadSlice': async (input, v) => {
+    const slice = await v.read(async (sql) => {
+      const visible = await sql('SELECT 1 FROM chats WHERE account_id = $1 AND wa_id = $2', [input.accountId, input.chatId]);
+      return visible.length ? pgThreadSlice(sql, input) : null;
+    });
+    if (!slice) throw new AppError('NOT_FOUND', 'No such chat, or it is not yours to see.');
+    // paging further into a chat already opened is not a new opening
+    if (input.offset === undefined) await auditChatRead(v.pool, v.user.id, 'chat.open', input.accountId, input.chatId);
+    return slice;
+  },
+
+  'search.query': async (input, v) => {
+    if (input.senderId !== undefined) throw new AppError('UNSUPPORTED', 'The team archive does not search by sender yet.');
+    const accountIds = input.chat ? [input.chat.accountId].filter((a) => !input.accountIds || input.accountIds.includes(a)) : input.accountIds;
+    if (accountIds && accountIds.length === 0) return { hits: [], next: null };
+    return v.read((sql) => pgSearch(sql, {
+      query: input.query, accountIds, chatIds: input.chat ? [input.chat.chatId] : undefined, kinds: input.kinds,
+      from: input.from, to: input.to, before: input.before, limit: input.limit,
+    }));
+  },
+};
+
+export const TEAM_CHANNELS = Object.keys(handlers).filter(isChannelName);
+
+export interface TeamHost {
+  pool: Pool;
+  version: string;
+  log?: (line: string) => void;
+}
+
+/** One call from the console, answered like the desktop's IPC: a result, never a rejection. */
+export async function callTeamHost(host: TeamHost, user: UserRow, channel: string, input: unknown): Promise<InvokeResult<unknown>> {
+  const { pool } = host;
+  try {
+    if (!isChannelName(channel)) throw new AppError('UNKNOWN_CHANNEL', `No channel named ${JSON.stringify(channel).slice(0, 80)}.`);
+    const handler = handlers[channel] as ((args: unknown, v: Viewer) => Promise<unknown>) | undefined;
+    if (!handler) throw new AppError('UNSUPPORTED', `The team console cannot do ${channel}; use the desktop app for it.`);
+    const parsed = CHANNELS[channel].input.safeParse(input);
+    if (!parsed.success) {
+      const data = invalidInput(parsed.error);
+      throw new AppError(data.code, data.message, data.issues);
+    }
+    const viewer: Viewer = { user, pool, version: host.version, read: (fn) => asViewer(pool, user.id, fn) };
+    return { ok: true, value: await handler(parsed.data, viewer) };
+  } catch (err) {
+    const error = toErrorData(err);
+    if (error.code !== 'INTERNAL') return { ok: false, error };
+    // the server's own failures stay in its log; the browser learns only that it failed
+    host.log?.(`channel ${channel}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    return { ok: false, error: { code: 'INTERNAL', message: 'The team server could not answer; try again, or ask IT to check its log.' } };
+  }
+}
