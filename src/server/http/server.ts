@@ -10,6 +10,7 @@ import { deviceRoutes, MEDIA_MAX_BYTES } from './routes-device';
 import { peopleRoutes, sessionGuard } from './routes-people';
 import { readRoutes } from './routes-read';
 import { callRoutes } from './routes-call';
+import { startLiveHub } from '../console/live-hub';
 
 /**
  * The team server's HTTP(S) endpoint. Stateless: any number of instances may serve one
@@ -82,12 +83,14 @@ export async function startHttp(o: HttpOptions): Promise<RunningHttp> {
   server.keepAliveTimeout = 30_000;
   server.listen(o.listen.port, o.listen.host);
   await once(server, 'listening');
+  const live = await startLiveHub(pool, server, o.log);
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {
     url: `${o.tls ? 'https' : 'http'}://${host}:${addr.port}`,
     server,
     async close() {
+      await live.close();
       server.closeAllConnections();
       server.close();
       await once(server, 'close').catch(() => undefined);

@@ -2,6 +2,7 @@ import type { BatchResult } from '../../core/archive/apply/apply-batch';
 import { ArchiveBatch, type ArchiveOp } from '../../core/archive/operations';
 import { inRetriedTransaction, type Pool, type Sql } from '../pg/db';
 import { applyBatchInTransaction } from '../pg/pg-applier';
+import { notifyLive } from '../console/live-notify';
 
 /**
  * Where a device's outbox batches enter the team archive. In one PostgreSQL transaction per
@@ -156,6 +157,7 @@ export async function ingestPush(pool: Pool, deviceId: string, batches: readonly
     let applied = 0;
     let skipped = 0;
     const total: BatchResult = { ops: 0, messagesInserted: 0, messagesUpdated: 0 };
+    const live: ArchiveOp[] = [];
     for (const b of [...batches].sort((x, y) => x.seq - y.seq)) {
       if (b.seq <= acked) {
         skipped++;
@@ -166,11 +168,13 @@ export async function ingestPush(pool: Pool, deviceId: string, batches: readonly
         total.ops += r.ops;
         total.messagesInserted += r.messagesInserted;
         total.messagesUpdated += r.messagesUpdated;
+        live.push(...seg.ops);
       }
       acked = b.seq;
       applied++;
     }
     await sql('UPDATE devices SET acked_seq = $2, last_seen_at = $3 WHERE id = $1', [deviceId, acked, now]);
+    await notifyLive(sql, live);
     return { ackedSeq: acked, applied, skipped, result: total };
   });
 }
