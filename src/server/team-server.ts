@@ -3,6 +3,7 @@ import { createPool, inTransaction, migrate, type Pool } from './pg/db';
 import { ARCHIVE_MIGRATIONS } from './pg/schema';
 import { TEAM_MIGRATIONS } from './pg/team-schema';
 import { startHttp, type RunningHttp } from './http/server';
+import { defaultConsoleDir } from './http/console-assets';
 import { applyAccess } from './pg/access';
 import { createEnrollmentCode } from './team/accounts';
 import { createUser } from './team/users';
@@ -23,6 +24,8 @@ export interface TeamServerConfig {
   mediaDir?: string | null;
   /** Largest media file accepted (default 256 MiB). */
   mediaMaxBytes?: number;
+  /** The built renderer served as the console; undefined: the build beside the server if there is one; null: none. */
+  consoleDir?: string | null;
   version?: string;
   poolSize?: number;
   log?: (line: string) => void;
@@ -65,6 +68,7 @@ export async function startTeamServer(c: TeamServerConfig): Promise<RunningTeamS
       behindProxy: !!c.behindProxy,
       log: c.log,
       mediaDir: c.mediaDir ?? null,
+      consoleDir: c.consoleDir === undefined ? defaultConsoleDir() : c.consoleDir,
       ...(c.mediaMaxBytes ? { mediaMaxBytes: c.mediaMaxBytes } : {}),
     });
     return {

@@ -12,6 +12,8 @@ export const APP_ERROR_CODES = [
   'ADMIN_PASSPHRASE_WRONG',
   'SUPERVISOR_UNAVAILABLE',
   'UNSUPPORTED',
+  // the team server's console: the session ended (sign in again)
+  'SIGNED_OUT',
   // customers, bundles, exports and imports (src/core/crm/errors.ts, src/core/exchange/errors.ts)
   'CONFLICT',
   'BUNDLE_INVALID',

@@ -66,3 +66,11 @@ export function gridFor(mode: TileMode, count: number): { rows: number; cols: nu
       return { rows: 3, cols: 3 };
   }
 }
+
+/** A layout as stored: each account once, and split sizes only when they fit the grid. */
+export function normalizeLayout(layout: Layout): Layout {
+  const accountIds = [...new Set(layout.accountIds)];
+  const { rows, cols } = gridFor(layout.mode, accountIds.length);
+  const sizes = (s: number[], n: number) => (s.length === n ? s : []);
+  return { ...layout, accountIds, colSizes: sizes(layout.colSizes, cols), rowSizes: sizes(layout.rowSizes, rows) };
+}

@@ -49,26 +49,6 @@ export function appAssetPath(root: string, url: string): string | null {
   return file.startsWith(base + path.sep) ? file : null;
 }
 
-const ASSET_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
-
-export function assetContentType(file: string): string {
-  return ASSET_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
 /**
  * A single byte range from a `Range` header (media seeking), clamped to the file;
  * null = no usable range (serve the whole file), 'unsatisfiable' = answer 416.

@@ -5,16 +5,16 @@ import { Readable } from 'node:stream';
 import { protocol, type Session } from 'electron';
 import type { Core } from '../../core/app';
 import { mediaPath, sanitizeFilename } from '../../core/archive/media-store';
-import { appCsp } from '../policy/csp';
+import { appCsp } from '../../shared/csp';
 import {
   APP_SCHEME,
   appAssetPath,
-  assetContentType,
   MEDIA_SCHEME,
   mediaHashFromUrl,
   parseByteRange,
 } from '../policy/protocols';
 import { mediaHeaders } from '../../shared/media-url';
+import { assetContentType } from '../../core/util/asset-types';
 import { originOf } from '../policy/url-policy';
 
 /** Must run before `ready`: both schemes get a real origin; media may stream (seeking). */

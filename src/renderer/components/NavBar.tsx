@@ -1,14 +1,18 @@
 import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../shared/contract';
+import { signOut } from '../api/http-bridge';
 import { useStore } from '../lib/store';
+import { useHost } from '../state/host';
 import { notificationsStore } from '../state/notifications';
 import { type Screen, ui, uiStore } from '../state/ui';
 import { Icon, type IconName } from './ui/icons';
 
-const SCREENS: Array<{ screen: Screen; icon: IconName; key: string; hint?: string }> = [
-  { screen: 'live', icon: 'grid', key: 'nav.live', hint: 'Ctrl+T' },
-  { screen: 'inbox', icon: 'inbox', key: 'nav.inbox' },
-  { screen: 'customers', icon: 'contact', key: 'nav.customers' },
-  { screen: 'team', icon: 'users', key: 'nav.team' },
+/** Each screen, and what the host must serve for it to be offered. */
+const SCREENS: Array<{ screen: Screen; icon: IconName; key: string; hint?: string; needs: (h: AppInfo) => boolean }> = [
+  { screen: 'live', icon: 'grid', key: 'nav.live', hint: 'Ctrl+T', needs: (h) => h.liveAccounts },
+  { screen: 'inbox', icon: 'inbox', key: 'nav.inbox', needs: (h) => h.channels.includes('archive.chatList') },
+  { screen: 'customers', icon: 'contact', key: 'nav.customers', needs: (h) => h.channels.includes('customers.list') },
+  { screen: 'team', icon: 'users', key: 'nav.team', needs: (h) => h.channels.includes('analytics.team') },
 ];
 
 /** The far-left strip: screens, search, notifications, settings. */
@@ -16,6 +20,7 @@ export function NavBar() {
   const { t } = useTranslation();
   const screen = useStore(uiStore, (s) => s.screen);
   const unread = useStore(notificationsStore, (s) => s.unread);
+  const host = useHost();
   return (
     <nav className="nav" aria-label={t('nav.label')}>
       <div className="brand" title="Switchboard" aria-hidden="true">
@@ -24,7 +29,7 @@ export function NavBar() {
           <rect x="2" y="18" width="12" height="12" rx="3.5" fill="currentColor" opacity=".55" />
           <rect x="18" y="18" width="12" height="12" rx="6" fill="currentColor" /></svg>
       </div>
-      {SCREENS.map((s) => (
+      {SCREENS.filter((s) => host && s.needs(host)).map((s) => (
         <button key={s.screen} type="button" className={`nav-button ${screen === s.screen ? 'is-active' : ''}`}
           aria-current={screen === s.screen ? 'page' : undefined} onClick={() => ui.patch({ screen: s.screen })}
           title={s.hint ? `${t(s.key)} (${s.hint})` : t(s.key)} data-testid={`nav-${s.screen}`}>
@@ -38,17 +43,26 @@ export function NavBar() {
         <span>{t('nav.search')}</span>
       </button>
       <span className="nav-spacer" />
-      <button type="button" className="nav-button" onClick={() => ui.patch({ notificationsOpen: !uiStore.get().notificationsOpen })}
-        title={t('nav.notifications')} data-testid="nav-notifications">
-        <Icon name="bell" size={21} />
-        {unread > 0 && <span className="nav-badge" data-testid="notifications-badge">{unread > 99 ? '99+' : unread}</span>}
-        <span>{t('nav.notifications')}</span>
-      </button>
+      {host?.channels.includes('notifications.list') && (
+        <button type="button" className="nav-button" onClick={() => ui.patch({ notificationsOpen: !uiStore.get().notificationsOpen })}
+          title={t('nav.notifications')} data-testid="nav-notifications">
+          <Icon name="bell" size={21} />
+          {unread > 0 && <span className="nav-badge" data-testid="notifications-badge">{unread > 99 ? '99+' : unread}</span>}
+          <span>{t('nav.notifications')}</span>
+        </button>
+      )}
       <button type="button" className={`nav-button ${screen === 'settings' ? 'is-active' : ''}`} onClick={() => ui.patch({ screen: 'settings' })}
         title={t('nav.settings')} data-testid="nav-settings">
         <Icon name="settings" size={21} />
         <span>{t('nav.settings')}</span>
       </button>
+      {host?.user && (
+        <button type="button" className="nav-button" data-testid="sign-out" title={t('console.signOut', { name: host.user.name })}
+          onClick={() => void signOut().then(() => location.reload())}>
+          <Icon name="logout" size={21} />
+          <span>{t('console.signOutShort')}</span>
+        </button>
+      )}
     </nav>
   );
 }

@@ -24,6 +24,11 @@ export async function initI18n(language: Language): Promise<void> {
   document.documentElement.lang = language;
 }
 
+/** The browser's language, for the console's sign-in page (before the user's own setting is known). */
+export function browserLanguage(): Language {
+  return /^zh\b/i.test(navigator.language) || !/^en\b/i.test(navigator.language) ? 'zh-CN' : 'en';
+}
+
 export async function switchLanguage(language: Language): Promise<void> {
   if (i18next.language === language) return;
   await i18next.changeLanguage(language);

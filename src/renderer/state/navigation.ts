@@ -2,12 +2,13 @@ import type { AccountView } from '../../shared/account-views';
 import { ARCHIVE_ONLY_STATES } from '../../shared/account-state';
 import { MAX_TILES, type TileMode } from '../../shared/layout';
 import { accountsStore } from './accounts';
+import { hostStore } from './host';
 import { changeLayout, layoutStore } from './settings';
 import { ui, uiStore } from './ui';
 
-/** Show an account: live when it can be, else its archive (banned / logged-out accounts). */
+/** Show an account: live when it can be, else its archive (banned / logged-out accounts, or a host without live views). */
 export function showAccount(a: AccountView): void {
-  if (ARCHIVE_ONLY_STATES.includes(a.state)) {
+  if (ARCHIVE_ONLY_STATES.includes(a.state) || !hostStore.get()?.liveAccounts) {
     ui.patch({ activeAccountId: a.id, screen: 'inbox', filters: { ...uiStore.get().filters, accountIds: [a.id] } });
     return;
   }
@@ -26,6 +27,7 @@ let lastTileMode: Exclude<TileMode, 'single'> = 'auto';
 
 /** Ctrl+T: one account ⇄ tiles (the chosen accounts, or the first few when none are chosen). */
 export function toggleTiles(): void {
+  if (!hostStore.get()?.liveAccounts) return;
   const layout = layoutStore.get();
   ui.patch({ screen: 'live' });
   if (layout.mode !== 'single') {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ChatTranslatePrefs, HistoryProgressView } from '../../shared/translate-views';
 import { call, subscribe, useEvent } from '../api/client';
 import { createStore } from '../lib/store';
+import { can } from './host';
 import { reportError } from './toasts';
 
 export const chatKey = (accountId: string, chatId: string): string => `${accountId}\u0000${chatId}`;
@@ -35,7 +36,7 @@ export function useChatPrefs(accountId: string | null, chatId: string | null): [
   const [prefs, setPrefs] = useState<ChatTranslatePrefs | null>(null);
   const [nonce, setNonce] = useState(0);
   useEffect(() => {
-    if (!accountId || !chatId) {
+    if (!accountId || !chatId || !can('translate.prefs')) {
       setPrefs(null);
       return;
     }

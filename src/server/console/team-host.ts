@@ -9,6 +9,7 @@ import { pgThreadSlice } from '../pg/read/messages';
 import { pgSearch } from '../pg/read/search';
 import { fromPg } from '../pg/text';
 import { auditChatRead } from '../team/chat-audit';
+import { changeUserLayout, changeUserSettings, userLayout, userSettings } from './user-prefs';
 import type { UserRow } from '../team/users';
 
 /**
@@ -42,6 +43,12 @@ const handlers: Handlers = {
     channels: TEAM_CHANNELS,
     user: { id: v.user.id, login: v.user.login, name: v.user.name, role: v.user.role, team: v.user.team },
   }),
+
+  // the person's own console preferences (language, theme, tiles)
+  'settings.get': (_input, v) => userSettings(v.pool, v.user.id),
+  'settings.set': (patch, v) => changeUserSettings(v.pool, v.user.id, patch),
+  'layout.get': async (_input, v) => ({ layout: await userLayout(v.pool, v.user.id), slots: [] }),
+  'layout.set': (layout, v) => changeUserLayout(v.pool, v.user.id, layout),
 
   'accounts.list': async (_input, v) => {
     const rows = await v.read((sql) => sql<{ id: string; label: unknown; phone: string | null; created_at: number }>(

@@ -11,6 +11,7 @@ import { peopleRoutes, sessionGuard } from './routes-people';
 import { readRoutes } from './routes-read';
 import { callRoutes } from './routes-call';
 import { startLiveHub } from '../console/live-hub';
+import { consoleAssets } from './console-assets';
 
 /**
  * The team server's HTTP(S) endpoint. Stateless: any number of instances may serve one
@@ -30,6 +31,8 @@ export interface HttpOptions {
   mediaDir?: string | null;
   /** Largest media file accepted. */
   mediaMaxBytes?: number;
+  /** The built renderer to serve as the console at `/`; null: the API only. */
+  consoleDir?: string | null;
 }
 
 export interface RunningHttp {
@@ -54,9 +57,11 @@ export async function startHttp(o: HttpOptions): Promise<RunningHttp> {
     ...callRoutes({ pool, version: o.version ?? '0.0.0', ...(o.log ? { log: o.log } : {}) }, session),
   ];
 
+  const assets = o.consoleDir ? consoleAssets(o.consoleDir) : null;
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const rel = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : null;
+    if (rel === null && assets?.(req, res)) return;
     const found = rel !== null ? findRoute(routes, req.method ?? 'GET', rel) : null;
     if (!found) {
       sendError(res, new HttpError(404, 'NOT_FOUND', `No ${req.method} ${url.pathname}.`));

@@ -74,6 +74,7 @@ export const TABLE_ACCESS: Readonly<Record<string, Rule>> = {
   server_audit: { by: 'none' },
   sessions: { by: 'none' },
   login_failures: { by: 'none' },
+  user_prefs: { by: 'none' },
   access_version: { by: 'none' },
   schema_migrations: { by: 'none' },
   team_schema_migrations: { by: 'none' },

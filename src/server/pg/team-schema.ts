@@ -105,4 +105,17 @@ export const TEAM_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX login_failures_key ON login_failures(key, at);
     `,
   },
+  {
+    version: 3,
+    name: 'user-prefs',
+    sql: `
+      -- A person's console preferences (language, theme, tile layout), as the desktop keeps its own.
+      CREATE TABLE user_prefs (
+        user_id text COLLATE "C" NOT NULL REFERENCES users(id),
+        key text NOT NULL,
+        value text NOT NULL,
+        PRIMARY KEY (user_id, key)
+      );
+    `,
+  },
 ];

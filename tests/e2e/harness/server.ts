@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Core } from '../../../src/core/app';
-import { appCsp } from '../../../src/main/policy/csp';
-import { assetContentType } from '../../../src/main/policy/protocols';
+import { appCsp } from '../../../src/shared/csp';
+import { assetContentType } from '../../../src/core/util/asset-types';
 import { mediaHeaders } from '../../../src/shared/media-url';
 import { sha256FromMediaPath } from '../../../src/shared/media-url';
 

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appCsp } from '../../../src/main/policy/csp';
-import { appAssetPath, assetContentType, mediaHashFromUrl, parseByteRange } from '../../../src/main/policy/protocols';
+import { appCsp } from '../../../src/shared/csp';
+import { assetContentType } from '../../../src/core/util/asset-types';
+import { appAssetPath, mediaHashFromUrl, parseByteRange } from '../../../src/main/policy/protocols';
 import { mediaHeaders } from '../../../src/shared/media-url';
 import { MEDIA_ORIGIN, mediaUrl } from '../../../src/shared/media-url';
 

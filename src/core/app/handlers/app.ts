@@ -2,7 +2,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { supervisorSettings } from '../../accounts/settings-policy';
 import { CHANNEL_NAMES } from '../../../shared/contract';
-import { gridFor } from '../../../shared/layout';
+import { normalizeLayout } from '../../../shared/layout';
 import { applySettingsPatch } from '../../../shared/settings';
 import { copyProfile, checkCopyTarget } from '../../archive/profile-copy';
 import { AppError, toErrorData } from '../app-error';
@@ -41,10 +41,7 @@ export function appHandlers(ctx: CoreContext): AppHandlers {
 
     'layout.get': () => ({ layout: ctx.store.layout, slots: ctx.slots }),
     'layout.set': async (layout) => {
-      const accountIds = [...new Set(layout.accountIds)];
-      const { rows, cols } = gridFor(layout.mode, accountIds.length);
-      const sizes = (s: number[], n: number) => (s.length === n ? s : []);
-      const next = { ...layout, accountIds, colSizes: sizes(layout.colSizes, cols), rowSizes: sizes(layout.rowSizes, rows) };
+      const next = normalizeLayout(layout);
       await ctx.store.saveLayout(next);
       ctx.events.emit('layout.changed', { layout: next, slots: ctx.slots });
       return next;

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useStore } from '../../lib/store';
+import { useCan } from '../../state/host';
 import { uiStore } from '../../state/ui';
 import { DetailPanel } from '../details/DetailPanel';
 import { Icon } from '../ui/icons';
@@ -9,7 +10,8 @@ import { Thread } from './Thread';
 export function Inbox() {
   const { t } = useTranslation();
   const chat = useStore(uiStore, (s) => s.openChat);
-  const details = useStore(uiStore, (s) => s.detailsOpen);
+  const canDetails = useCan('archive.contactDetail');
+  const details = useStore(uiStore, (s) => s.detailsOpen) && canDetails;
   return (
     <div className={`inbox ${details && chat ? 'with-details' : ''}`}>
       <ChatList />

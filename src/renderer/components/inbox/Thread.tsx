@@ -7,6 +7,7 @@ import { call } from '../../api/client';
 import { useStore } from '../../lib/store';
 import { accountsStore } from '../../state/accounts';
 import { useChatTail, useChatVersion } from '../../state/chat-feed';
+import { useCan } from '../../state/host';
 import { reportError } from '../../state/toasts';
 import { type OpenChat, ui, uiStore } from '../../state/ui';
 import { ExportDialog } from '../exchange/ExportDialog';
@@ -53,6 +54,10 @@ export function Thread({ chat }: { chat: OpenChat }) {
   useEffect(() => () => cache.dispose(), [cache]);
   const account = useStore(accountsStore, (s) => s.list.find((a) => a.id === accountId));
   const detailsOpen = useStore(uiStore, (s) => s.detailsOpen);
+  const canTranslate = useCan('translate.setPrefs');
+  const canExport = useCan('exchange.exportChats');
+  const canMarkSeen = useCan('archive.markSeen');
+  const canDetails = useCan('archive.contactDetail');
   const [detail, setDetail] = useState<ChatDetail | null>(null);
   const [flashId, setFlashId] = useState<string | null>(null);
   const [atBottom, setAtBottom] = useState(true);
@@ -151,8 +156,8 @@ export function Thread({ chat }: { chat: OpenChat }) {
   useEffect(() => {
     if (!atBottom || !newest || last < total - 1 || newest.ts <= lastMarked.current) return;
     lastMarked.current = newest.ts;
-    call('archive.markSeen', { accountId, chatId, upTo: newest.ts }).catch(reportError);
-  }, [atBottom, newest, last, total, accountId, chatId]);
+    if (canMarkSeen) call('archive.markSeen', { accountId, chatId, upTo: newest.ts }).catch(reportError);
+  }, [atBottom, newest, last, total, accountId, chatId, canMarkSeen]);
 
   // New messages: the chat's tail, fetched once for every view of this chat (state/chat-feed.ts).
   const captured = useChatVersion(accountId, chatId);
@@ -195,22 +200,26 @@ export function Thread({ chat }: { chat: OpenChat }) {
           </p>
         </div>
         <span className="toolbar-spacer" />
-        <TranslateMenu accountId={accountId} chatId={chatId} prefs={translated.prefs} visibleIds={visibleIds} />
-        <button type="button" className="icon-button" title={t('thread.export')} aria-label={t('thread.export')}
-          onClick={() => setExporting(true)} data-testid="export-chat">
-          <Icon name="download" />
-        </button>
+        {canTranslate && <TranslateMenu accountId={accountId} chatId={chatId} prefs={translated.prefs} visibleIds={visibleIds} />}
+        {canExport && (
+          <button type="button" className="icon-button" title={t('thread.export')} aria-label={t('thread.export')}
+            onClick={() => setExporting(true)} data-testid="export-chat">
+            <Icon name="download" />
+          </button>
+        )}
         <button type="button" className="icon-button" title={t('thread.searchHere')} aria-label={t('thread.searchHere')}
           onClick={() => ui.patch({ searchOpen: true })}>
           <Icon name="search" />
         </button>
-        <button type="button" className={`icon-button ${detailsOpen ? 'is-on' : ''}`} title={t('thread.details')}
-          aria-label={t('thread.details')} aria-pressed={detailsOpen} onClick={() => ui.patch({ detailsOpen: !detailsOpen })}
-          data-testid="toggle-details">
-          <Icon name="info" />
-        </button>
+        {canDetails && (
+          <button type="button" className={`icon-button ${detailsOpen ? 'is-on' : ''}`} title={t('thread.details')}
+            aria-label={t('thread.details')} aria-pressed={detailsOpen} onClick={() => ui.patch({ detailsOpen: !detailsOpen })}
+            data-testid="toggle-details">
+            <Icon name="info" />
+          </button>
+        )}
       </header>
-      <HistoryBar accountId={accountId} chatId={chatId} />
+      {canTranslate && <HistoryBar accountId={accountId} chatId={chatId} />}
       {archiveOnly && <ArchiveBanner state={archiveOnly} />}
       {detail && detail.gaps.length > 0 && (
         <div className="banner banner-gap" role="status">

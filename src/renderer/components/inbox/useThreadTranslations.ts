@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChatTranslatePrefs, MessageTranslationView, TranslationFailure } from '../../../shared/translate-views';
 import { call, useEvent } from '../../api/client';
+import { can } from '../../state/host';
 import { reportError } from '../../state/toasts';
 import { useChatPrefs } from '../../state/translation';
 import { TranslationCache } from './translation-cache';
@@ -38,6 +39,7 @@ export function useThreadTranslations(accountId: string, chatId: string, onGrow:
 
   const [failures, setFailures] = useState<ReadonlyMap<string, TranslationFailure>>(new Map());
   useEffect(() => {
+    if (!can('translate.chatStatus')) return;
     let live = true;
     call('translate.chatStatus', { accountId, chatId })
       .then((s) => live && setFailures(new Map(s.failures.map((f) => [f.messageId, f]))))

@@ -5,6 +5,7 @@ import { ARCHIVE_ONLY_STATES } from '../../../shared/account-state';
 import { call } from '../../api/client';
 import { useStore } from '../../lib/store';
 import { accountsStore } from '../../state/accounts';
+import { useCan } from '../../state/host';
 import { reportError } from '../../state/toasts';
 import { showAccount } from '../../state/navigation';
 import { uiStore, ui } from '../../state/ui';
@@ -29,6 +30,8 @@ export function AccountRail() {
   const screen = useStore(uiStore, (s) => s.screen);
   const [drag, setDrag] = useState<{ id: string; over: string | null; after: boolean } | null>(null);
   const [menuFor, setMenuFor] = useState<string | null>(null);
+  const canAdd = useCan('accounts.add');
+  const canReorder = useCan('accounts.reorder');
 
   const onDrop = useCallback(async (e: DragEvent, target: AccountView) => {
     e.preventDefault();
@@ -52,10 +55,12 @@ export function AccountRail() {
       <header className="rail-header">
         <h2>{t('rail.title')}</h2>
         <span className="rail-count">{accounts.length}</span>
-        <button type="button" className="icon-button" onClick={() => ui.patch({ dialog: { kind: 'addAccount' } })}
-          title={t('rail.add')} aria-label={t('rail.add')} data-testid="add-account">
-          <Icon name="plus" />
-        </button>
+        {canAdd && (
+          <button type="button" className="icon-button" onClick={() => ui.patch({ dialog: { kind: 'addAccount' } })}
+            title={t('rail.add')} aria-label={t('rail.add')} data-testid="add-account">
+            <Icon name="plus" />
+          </button>
+        )}
       </header>
       <ol className="rail-list" data-testid="account-rail">
         {accounts.map((a, i) => {
@@ -66,7 +71,7 @@ export function AccountRail() {
             drag?.id === a.id ? 'is-dragging' : '',
             archiveOnly ? 'is-archive-only' : ''].filter(Boolean).join(' ');
           return (
-            <li key={a.id} className={classes} draggable data-account-id={a.id} data-testid="account-item"
+            <li key={a.id} className={classes} draggable={canReorder} data-account-id={a.id} data-testid="account-item"
               onDragStart={(e) => {
                 e.dataTransfer.effectAllowed = 'move';
                 e.dataTransfer.setData('text/plain', a.id);
@@ -116,15 +121,17 @@ export function AccountRail() {
       </ol>
       {loaded && accounts.length === 0 && (
         <div className="rail-empty">
-          <p>{t('rail.empty')}</p>
-          <button type="button" className="button primary" onClick={() => ui.patch({ dialog: { kind: 'addAccount' } })}>
-            {t('rail.addFirst')}
-          </button>
+          <p>{t(canAdd ? 'rail.empty' : 'rail.emptyTeam')}</p>
+          {canAdd && (
+            <button type="button" className="button primary" onClick={() => ui.patch({ dialog: { kind: 'addAccount' } })}>
+              {t('rail.addFirst')}
+            </button>
+          )}
         </div>
       )}
       <footer className="rail-footer">
         <TeamState />
-        <span><Icon name="drag" size={14} /> {t('rail.reorderHint')}</span>
+        {canReorder && <span><Icon name="drag" size={14} /> {t('rail.reorderHint')}</span>}
       </footer>
     </aside>
   );

@@ -6,6 +6,7 @@ import { LANGUAGES, THEMES } from '../../../shared/settings';
 import { call } from '../../api/client';
 import { formatBytes, formatNumber } from '../../lib/format';
 import { useStore } from '../../lib/store';
+import { useHost } from '../../state/host';
 import { changeSettings, settingsStore } from '../../state/settings';
 import { reportError, toast } from '../../state/toasts';
 import { MoveDataFolder } from './MoveDataFolder';
@@ -123,12 +124,16 @@ export function SettingsScreen() {
   const [people, setPeople] = useState<Person[]>([]);
   const [backingUp, setBackingUp] = useState(false);
   const [moving, setMoving] = useState(false);
+  const host = useHost();
+  // the team console keeps only the person's own preferences; the rest is each PC's business
+  const desktop = host?.host === 'desktop';
   const loadPeople = () => void call('people.list', {}).then(setPeople).catch(reportError);
   useEffect(() => {
+    if (!desktop) return;
     call('app.info', {}).then(setInfo).catch(reportError);
     call('archive.stats', {}).then(setStats).catch(reportError);
     loadPeople();
-  }, []);
+  }, [desktop]);
   if (!settings) return null;
   const backup = async () => {
     setBackingUp(true);
@@ -169,6 +174,7 @@ export function SettingsScreen() {
           </Row>
         </div>
 
+        {desktop && (<>
         <div className="settings-card">
           <h2>{t('settings.hibernation.title')}</h2>
           <Row label={t('settings.hibernation.enabled')} hint={t('settings.hibernation.hint')}>
@@ -240,7 +246,8 @@ export function SettingsScreen() {
             </ul>
           )}
         </div>
-        {info && <p className="version muted">{t('settings.version', { version: info.version })}</p>}
+        </>)}
+        {host && <p className="version muted">{t('settings.version', { version: host.version })}</p>}
       </div>
       {moving && <MoveDataFolder onClose={() => setMoving(false)} />}
     </section>

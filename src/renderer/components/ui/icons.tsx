@@ -39,6 +39,7 @@ const paths = {
   drag: 'M9 6h.01M15 6h.01M9 12h.01M15 12h.01M9 18h.01M15 18h.01',
   translate: 'M4 5h8M8 3v2M10.5 5c-.8 3.6-3 6.4-6 8M6 8.5c1 1.8 2.5 3.2 4.5 4M12.5 21l4-9 4 9M14 17.5h5',
   download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
+  logout: 'M15 4h4a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1h-4M10 17l5-5-5-5M15 12H4',
   arrowUp: 'M12 19V5M6 11l6-6 6 6',
 } as const;
 

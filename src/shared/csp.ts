@@ -1,9 +1,10 @@
-import { MEDIA_SCHEME } from '../../shared/media-url';
+import { MEDIA_SCHEME } from './media-url';
 
 /**
- * Content-Security-Policy of the app renderer (ARCHITECTURE §8). It shows archived message
- * text, which is attacker-controlled: no inline script, no remote code, no plugins, media
- * only from our media scheme. Development adds the Vite dev server and its HMR socket.
+ * Content-Security-Policy of the app renderer (ARCHITECTURE §8), in Electron and served by
+ * the team server to browsers alike. It shows archived message text, which is
+ * attacker-controlled: no inline script, no remote code, no plugins, media only from our
+ * media scheme or our own origin. Development adds the Vite dev server and its HMR socket.
  */
 export function appCsp(opts: { devServerOrigin: string | null }): string {
   const dev = opts.devServerOrigin;
