@@ -9,7 +9,7 @@ import { Icon, type IconName } from './ui/icons';
 
 /** Each screen, and what the host must serve for it to be offered. */
 const SCREENS: Array<{ screen: Screen; icon: IconName; key: string; hint?: string; needs: (h: AppInfo) => boolean }> = [
-  { screen: 'live', icon: 'grid', key: 'nav.live', hint: 'Ctrl+T', needs: (h) => h.liveAccounts },
+  { screen: 'live', icon: 'grid', key: 'nav.live', hint: 'Ctrl+T', needs: (h) => h.host === 'desktop' },
   { screen: 'inbox', icon: 'inbox', key: 'nav.inbox', needs: (h) => h.channels.includes('archive.chatList') },
   { screen: 'customers', icon: 'contact', key: 'nav.customers', needs: (h) => h.channels.includes('customers.list') },
   { screen: 'team', icon: 'users', key: 'nav.team', needs: (h) => h.channels.includes('analytics.team') },

@@ -8,7 +8,7 @@ import { ui, uiStore } from './ui';
 
 /** Show an account: live when it can be, else its archive (banned / logged-out accounts, or a host without live views). */
 export function showAccount(a: AccountView): void {
-  if (ARCHIVE_ONLY_STATES.includes(a.state) || !hostStore.get()?.liveAccounts) {
+  if (ARCHIVE_ONLY_STATES.includes(a.state) || hostStore.get()?.host !== 'desktop') {
     ui.patch({ activeAccountId: a.id, screen: 'inbox', filters: { ...uiStore.get().filters, accountIds: [a.id] } });
     return;
   }
@@ -27,7 +27,7 @@ let lastTileMode: Exclude<TileMode, 'single'> = 'auto';
 
 /** Ctrl+T: one account ⇄ tiles (the chosen accounts, or the first few when none are chosen). */
 export function toggleTiles(): void {
-  if (!hostStore.get()?.liveAccounts) return;
+  if (hostStore.get()?.host !== 'desktop') return;
   const layout = layoutStore.get();
   ui.patch({ screen: 'live' });
   if (layout.mode !== 'single') {

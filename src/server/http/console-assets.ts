@@ -24,6 +24,11 @@ export function consoleAssets(dir: string): (req: IncomingMessage, res: ServerRe
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    // browsers ask every origin for one; the app has none
+    if (pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return true;
+    }
     let rel: string;
     try {
       rel = pathname === '/' ? '/index.html' : decodeURIComponent(pathname);

@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { ArchiveBatch, type ArchiveOpInput } from '../../src/core/archive/operations';
+import { startLocalCluster, type LocalCluster } from '../../src/server/pg/local-cluster';
+import { createEnrollmentCode, enrollDevice } from '../../src/server/team/accounts';
+import { ingestPush } from '../../src/server/team/ingest';
+import { createUser } from '../../src/server/team/users';
+import { initTeamServer, type RunningTeamServer, startTeamServer } from '../../src/server/team-server';
+import { RENDERER_DIR } from './harness/server';
+
+/**
+ * The lead's console: the app's own renderer in a browser, served by a real team server over
+ * a real PostgreSQL. Reps' PCs are stood in for by pushes of their outboxes.
+ */
+
+test.describe.configure({ timeout: 120_000 });
+
+const PASSWORD = 'correct horse battery';
+const BUYER = '34600000001@c.us';
+const REPS = [
+  { login: 'rep-a1', team: 'A', number: '8613800000101@c.us', label: '销售 A1', body: '¿Precio FOB? alpaca 报价' },
+  { login: 'rep-a2', team: 'A', number: '8613800000102@c.us', label: '销售 A2', body: 'bison samples 样品' },
+  { login: 'rep-b1', team: 'B', number: '8613800000201@c.us', label: '销售 B1', body: 'condor order 订单' },
+];
+
+let cluster: LocalCluster;
+let server: RunningTeamServer;
+const dirs: string[] = [];
+
+test.beforeAll(async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-pg-'));
+  dirs.push(dataDir);
+  cluster = await startLocalCluster({ dataDir, settings: { fsync: 'off' } });
+  await initTeamServer(cluster.url, { login: 'admin', name: 'Admin', password: PASSWORD });
+  server = await startTeamServer({ databaseUrl: cluster.url, listen: { host: '127.0.0.1', port: 0 }, consoleDir: RENDERER_DIR });
+  const pool = server.pool;
+  await createUser(pool, { login: 'lead-a', name: 'Lead A', role: 'lead', team: 'A', password: PASSWORD }, 'test');
+  for (const r of REPS) {
+    const id = await createUser(pool, { login: r.login, name: r.login, role: 'rep', team: r.team, password: PASSWORD }, 'test');
+    const { deviceId } = await enrollDevice(pool, { code: await createEnrollmentCode(pool, id, 'test'), deviceName: `${r.login}-pc` });
+    await ingestPush(pool, deviceId, [{ seq: 1, now: Date.now(), ops: ArchiveBatch.parse([
+      { op: 'createAccount', accountId: 'local-1', label: r.label, partitionId: 'p-1' },
+      { op: 'patchAccount', accountId: 'local-1', meId: r.number, phone: r.number.split('@')[0] },
+      { op: 'upsertMessage', accountId: 'local-1', message: { id: `in-${r.login}`, chatId: BUYER, senderId: BUYER, fromMe: false, type: 'chat',
+        body: r.body, timestamp: Date.now() - 60_000 } },
+    ] satisfies ArchiveOpInput[]) }]);
+  }
+});
+
+test.afterAll(async () => {
+  await server?.close();
+  await cluster?.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function signIn(page: Page, login: string, password = PASSWORD): Promise<void> {
+  await page.getByTestId('sign-in-login').fill(login);
+  await page.getByTestId('sign-in-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+}
+
+test('a lead signs in to the console in a browser and sees their team\'s accounts, with only what the console can do', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    // a signed-out call and a wrong password are answered 401 on purpose; Chromium logs each
+    if (m.type() === 'error' && !/status of 401/.test(m.text())) errors.push(m.text());
+  });
+  await page.goto(server.url);
+  await expect(page.getByRole('heading', { name: 'Switchboard 团队控制台' })).toBeVisible();
+
+  await signIn(page, 'lead-a', 'not the password');
+  await expect(page.getByTestId('sign-in-error')).toHaveText('账号或密码错误。');
+  await signIn(page, 'lead-a');
+
+  const rail = page.getByTestId('account-item');
+  await expect(rail).toHaveCount(2);
+  await expect(page.getByTestId('account-rail')).toContainText('销售 A1');
+  await expect(page.getByTestId('account-rail')).toContainText('销售 A2');
+  await expect(page.getByTestId('account-rail')).not.toContainText('销售 B1');
+  // no live WhatsApp views, no adding accounts, no local notifications here
+  await expect(page.getByTestId('nav-live')).toHaveCount(0);
+  await expect(page.getByTestId('add-account')).toHaveCount(0);
+  await expect(page.getByTestId('nav-notifications')).toHaveCount(0);
+
+  // search across the team, in Spanish and in Chinese; a colleague's chats outside the team are not found
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('search-input').fill('precio');
+  await expect(page.getByTestId('search-hit')).toHaveCount(1);
+  await expect(page.getByTestId('search-hit')).toContainText('alpaca');
+  await page.getByTestId('search-input').fill('订单');
+  await expect(page.getByTestId('search-empty')).toBeVisible();
+  await page.getByTestId('search-input').fill('样品');
+  await expect(page.getByTestId('search-hit')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+
+  // the person's language is kept on the server
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('lang-en').click();
+  await page.reload();
+  await expect(page.getByTestId('nav-settings')).toHaveAttribute('title', 'Settings');
+
+  await page.getByTestId('sign-out').click();
+  await expect(page.getByTestId('sign-in')).toBeVisible();
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('a rep sees only their own account; a signed-out browser sees only the sign-in page', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await expect(page.getByRole('heading', { name: 'Switchboard team console' })).toBeVisible();
+  await signIn(page, 'rep-b1');
+  await expect(page.getByTestId('account-item')).toHaveCount(1);
+  await expect(page.getByTestId('account-rail')).toContainText('销售 B1');
+  // another rep's chat asked for by hand: nothing
+  const answer = await page.evaluate(async (chat) => {
+    const res = await fetch('/api/v1/call/archive.threadSlice', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...chat, limit: 10 }) });
+    return res.json() as Promise<unknown>;
+  }, { accountId: REPS[0]!.number, chatId: BUYER });
+  expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  await context.close();
+});
