@@ -12,7 +12,7 @@ import {
   type FollowUp, type GroupActivity, type HandoverReport, type TeamActivity, type TimelinePage, type WhatsAppExportPreview,
 } from './crm-views';
 import { CustomerPatch } from './customer-fields';
-import type { ReplicationState, TeamServerPreview, TeamStatusView } from './team-views';
+import type { ReplicationState, TeamOverview, TeamServerPreview, TeamStatusView } from './team-views';
 import { Layout, SlotReport, type SlotRect } from './layout';
 import { PROVIDER_IDS, ProviderSettingsPatch } from './translation-providers';
 import { type Settings, SettingsPatch } from './settings';
@@ -369,6 +369,8 @@ export const CHANNELS = {
    */
   'settings.moveDataFolder': rpc(z.strictObject({ target: z.string().min(1).max(4096) }))
     .returns<{ dataFolder: string; messages: number; mediaFiles: number }>(),
+  /** The team server's console only: every rep the user may see, their PCs and accounts as last reported. */
+  'team.overview': rpc(none).returns<TeamOverview>(),
   'app.info': rpc(none).returns<AppInfo>(),
   /** A native file dialog; path null when the user cancelled. */
   'app.pickPath': rpc(z.strictObject({ purpose: z.enum(PICK_PURPOSES) })).returns<{ path: string | null }>(),
@@ -437,6 +439,10 @@ export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = Events[E] extends EventDef<infer P> ? P : never;
 
 export const CHANNEL_NAMES = Object.keys(CHANNELS) as ChannelName[];
+/** Channels only the team server's console serves (the desktop has no team to overview). */
+export const TEAM_ONLY_CHANNELS = ['team.overview'] as const satisfies readonly ChannelName[];
+export type DesktopChannelName = Exclude<ChannelName, (typeof TEAM_ONLY_CHANNELS)[number]>;
+export const DESKTOP_CHANNEL_NAMES = CHANNEL_NAMES.filter((c): c is DesktopChannelName => !(TEAM_ONLY_CHANNELS as readonly string[]).includes(c));
 export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
 
 export function isChannelName(name: unknown): name is ChannelName {

@@ -34,3 +34,46 @@ export interface TeamServerPreview {
   /** SHA-256 of the server's certificate, to compare with what IT gave; null for plain http on this machine. */
   fingerprint: string | null;
 }
+
+/** A PC as the lead's team overview shows it: what it last told the server. */
+export interface TeamDeviceStatus {
+  id: string;
+  name: string;
+  appVersion: string | null;
+  enrolledAt: number;
+  lastSeenAt: number | null;
+  revokedAt: number | null;
+  /** Heard from within TEAM_ONLINE_MS. */
+  online: boolean;
+  /** Operations it still had to send when last heard from. */
+  pendingOps: number | null;
+  /** Its history upload, while one runs. */
+  upload: { done: number; total: number } | null;
+}
+
+export interface TeamAccountStatus {
+  id: string;
+  label: string;
+  phone: string | null;
+  /** As the rep's PC last reported it (live, needs_qr, banned…). */
+  state: string;
+  detail: string | null;
+  stateChangedAt: number | null;
+}
+
+export interface TeamOverview {
+  users: Array<{
+    id: string;
+    login: string;
+    name: string;
+    role: 'admin' | 'lead' | 'rep';
+    team: string | null;
+    disabled: boolean;
+    devices: TeamDeviceStatus[];
+    accounts: TeamAccountStatus[];
+  }>;
+}
+
+/** A PC counts as online when heard from this recently (desktops say so about once a minute when idle). */
+export const TEAM_ONLINE_MS = 3 * 60_000;
+

@@ -82,6 +82,15 @@ test('a lead signs in to the console in a browser and sees their team\'s account
   await expect(page.getByTestId('account-rail')).toContainText('销售 A1');
   await expect(page.getByTestId('account-rail')).toContainText('销售 A2');
   await expect(page.getByTestId('account-rail')).not.toContainText('销售 B1');
+  // the team overview: the team's people, their PCs as last heard from, their accounts as reported
+  await expect(page.getByTestId('team-overview')).toBeVisible();
+  await expect(page.getByTestId('overview-user')).toHaveCount(3);
+  const a1 = page.locator('[data-testid="overview-user"][data-login="rep-a1"]');
+  await expect(a1.getByTestId('overview-device')).toHaveAttribute('data-online', 'true');
+  await expect(a1.getByTestId('overview-device')).toContainText('rep-a1-pc');
+  await expect(a1.getByTestId('overview-account')).toContainText('销售 A1');
+  await expect(page.locator('[data-testid="overview-user"][data-login="rep-b1"]')).toHaveCount(0);
+
   // no live WhatsApp views, no adding accounts, no local notifications here
   await expect(page.getByTestId('nav-live')).toHaveCount(0);
   await expect(page.getByTestId('add-account')).toHaveCount(0);

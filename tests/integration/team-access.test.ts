@@ -11,6 +11,7 @@ import { verifyTeamServer } from '../../src/server/team-server';
 import type { SearchResult, ThreadSlice } from '../../src/shared/archive-views';
 import type { AccountView } from '../../src/shared/account-views';
 import type { AppInfo } from '../../src/shared/contract';
+import type { TeamOverview } from '../../src/shared/team-views';
 import type { InvokeResult } from '../../src/shared/errors';
 import { useTeamServer } from '../helpers/team-server-fixture';
 
@@ -26,6 +27,9 @@ const PASSWORD = 'correct horse battery';
 interface Person { id: string; login: string; cookie: string }
 const people: Record<string, Person> = {};
 const devices: Record<string, { deviceId: string; token: string }> = {};
+const seqs: Record<string, number> = {};
+/** The next outbox sequence number of a rep's PC (each push must be above the last acknowledged one). */
+const nextSeq = (login: string) => (seqs[login] = (seqs[login] ?? 1) + 1);
 /** Each rep's PC links one WhatsApp number; each chat has a word only it contains. */
 const REPS = [
   { login: 'rep-a1', team: 'A', number: '8613800000101@c.us', word: 'alpaca' },
@@ -142,7 +146,7 @@ describe('who may see what', () => {
     expect(info.channels).toEqual(expect.arrayContaining(['accounts.list', 'archive.threadSlice', 'search.query']));
     expect(info.channels).not.toContain('accounts.add');
     expect((await call(rep, 'accounts.add', { label: 'x' })).result).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
-    expect((await call(rep, 'settings.get')).result).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+    expect((await call(rep, 'settings.backupNow')).result).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
     expect((await call(rep, 'no.suchChannel')).result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     expect((await call(rep, 'archive.threadSlice', { accountId: numberOf('rep-a1'), chatId: BUYER, limit: 0, extra: 1 })).result)
       .toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
@@ -192,6 +196,33 @@ describe('who may see what', () => {
   });
 });
 
+describe('the team overview', () => {
+  it('shows each person the viewer may see, their PCs as last heard from, and their accounts as last reported', async () => {
+    const rep = devices['rep-a1']!;
+    const beat = await fetch(`${team.server.url}${API_PREFIX}/heartbeat`, { method: 'POST',
+      headers: { authorization: `Bearer ${rep.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ pendingOps: 7, upload: { done: 10, total: 20 }, appVersion: '1.2.3' }) });
+    expect(beat.status).toBe(200);
+    await ingestPush(team.server.pool, rep.deviceId, [{ seq: nextSeq('rep-a1'), now: Date.now(), ops: ArchiveBatch.parse([
+      { op: 'accountState', accountId: 'local-1', state: 'banned', detail: 'WhatsApp banned this number' },
+    ] satisfies ArchiveOpInput[]) }]);
+
+    const overview = value(await call<TeamOverview>(people['lead-a']!, 'team.overview'));
+    expect(overview.users.filter((u) => !u.disabled).map((u) => u.login).sort()).toEqual(['lead-a', 'rep-a1', 'rep-a2']);
+    const a1 = overview.users.find((u) => u.login === 'rep-a1')!;
+    expect(a1.devices).toEqual([expect.objectContaining({ name: 'rep-a1-pc', appVersion: '1.2.3', online: true, pendingOps: 7,
+      upload: { done: 10, total: 20 }, revokedAt: null })]);
+    expect(a1.accounts).toEqual([expect.objectContaining({ id: numberOf('rep-a1'), state: 'banned', detail: 'WhatsApp banned this number' })]);
+    expect(value(await call<TeamOverview>(people['rep-b1']!, 'team.overview')).users.map((u) => u.login)).toEqual(['rep-b1']);
+    expect(value(await call<TeamOverview>(people.admin!, 'team.overview')).users.length).toBeGreaterThanOrEqual(6);
+    // a bad heartbeat changes nothing
+    const bad = await fetch(`${team.server.url}${API_PREFIX}/heartbeat`, { method: 'POST', headers: { authorization: `Bearer ${rep.token}` },
+      body: JSON.stringify({ pendingOps: -1 }) });
+    expect(bad.status).toBe(400);
+    expect(value(await call<TeamOverview>(people['lead-a']!, 'team.overview')).users.find((u) => u.login === 'rep-a1')!.devices[0]!.pendingOps).toBe(7);
+  });
+});
+
 describe('media on the team server', () => {
   it('a file is served by its hash only to people who may see a message carrying it', async () => {
     const bytes = Buffer.from('%PDF-1.4 price list for alpaca wool');
@@ -199,7 +230,7 @@ describe('media on the team server', () => {
     const rep = devices['rep-a1']!;
     const put = await fetch(`${team.server.url}${API_PREFIX}/media/${sha256}`, { method: 'PUT', headers: { authorization: `Bearer ${rep.token}` }, body: bytes });
     expect(put.status).toBe(200);
-    await ingestPush(team.server.pool, rep.deviceId, [{ seq: 2, now: 1_700_000_003_000, ops: ArchiveBatch.parse([
+    await ingestPush(team.server.pool, rep.deviceId, [{ seq: nextSeq('rep-a1'), now: 1_700_000_003_000, ops: ArchiveBatch.parse([
       { op: 'media', accountId: 'local-1', messageId: 'in-alpaca', status: 'stored', sha256, mime: 'application/pdf', size: bytes.length, filename: 'prices.pdf' },
     ] satisfies ArchiveOpInput[]) }]);
 

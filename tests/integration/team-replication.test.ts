@@ -72,6 +72,15 @@ describe('replication to the team server', () => {
       expect(status).toMatchObject({ pendingBatches: 0, initialUpload: null });
       expect(status.ackedSeq).toBeGreaterThan(0);
 
+      // what this PC still has to send reached the server with the push; once in sync, it says it is there
+      const device = async () => (await pgRows(team.server.pool, 'SELECT pending_ops, app_version, last_seen_at FROM devices WHERE id = $1',
+        [enrollment.deviceId]))[0]!;
+      expect((await device()).pending_ops).toBeGreaterThan(0);
+      const seenBefore = (await device()).last_seen_at as number;
+      await new Replicator({ archive: d.archive, enrollment, heartbeatMs: 0, appVersion: '9.9.9' }).drain();
+      expect(await device()).toMatchObject({ pending_ops: 0, app_version: '9.9.9' });
+      expect((await device()).last_seen_at as number).toBeGreaterThanOrEqual(seenBefore);
+
       // the acknowledgement was lost: the same batches again are skipped, nothing doubles
       const again = await teamRequest<{ ackedSeq: number; skipped: number }>({ serverUrl: enrollment.serverUrl, token: enrollment.token }, 'POST', '/push',
         { batches: [{ seq: status.ackedSeq, now: 2000, ops: [msg('local-a', 'live-1', 1_700_000_002_000, 'precio')] }] });

@@ -1,4 +1,4 @@
-import type { ChannelArgs, ChannelName, ChannelOutput, PickPurpose } from '../../shared/contract';
+import type { ChannelArgs, ChannelName, ChannelOutput, DesktopChannelName, PickPurpose } from '../../shared/contract';
 import type { SlotRect } from '../../shared/layout';
 import type { SupervisorApi } from '../accounts/supervisor-api';
 import type { Archive } from '../archive/archive';
@@ -37,7 +37,8 @@ export interface CoreContext {
 }
 
 export type Handler<C extends ChannelName> = (args: ChannelArgs<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
-export type HandlerMap = { [C in ChannelName]: Handler<C> };
+/** The desktop serves every channel except the team console's own. */
+export type HandlerMap = { [C in DesktopChannelName]: Handler<C> };
 
 export function requireSupervisor(ctx: CoreContext): SupervisorApi {
   if (!ctx.supervisor) {

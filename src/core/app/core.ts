@@ -116,7 +116,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const data = invalidInput(parsed.error);
       throw new AppError(data.code, data.message, data.issues);
     }
-    const handler = handlers[channel] as (args: unknown) => unknown;
+    const handler = (handlers as Partial<Record<ChannelName, unknown>>)[channel] as ((args: unknown) => unknown) | undefined;
+    if (!handler) throw new AppError('UNSUPPORTED', `${channel} is the team console's; the desktop app does not serve it.`);
     return handler(parsed.data);
   }
 

@@ -20,7 +20,8 @@ export function teamSync(ctx: CoreContext, report: (err: unknown, where: string)
 
   const start = (e: Enrollment) => {
     enrollment = e;
-    replicator = new Replicator({ archive: ctx.archive, enrollment: e, mediaDir: ctx.paths.media, onState: (s) => ctx.events.emit('team.state', s) });
+    replicator = new Replicator({ archive: ctx.archive, enrollment: e, mediaDir: ctx.paths.media, appVersion: ctx.version,
+      onState: (s) => ctx.events.emit('team.state', s) });
     replicator.start();
   };
 

@@ -31,6 +31,10 @@ export interface ReplicatorOptions {
   mediaDir?: string | null;
   /** Look at the outbox at least this often when nothing nudges (ms). */
   idleMs?: number;
+  /** When in sync, tell the server this PC is there at least this often (ms; the lead's team overview shows it). */
+  heartbeatMs?: number;
+  /** This app's version, shown to the lead with the PC. */
+  appVersion?: string;
   now?: () => number;
 }
 
@@ -54,6 +58,8 @@ export class Replicator {
    * scanning the media table every few seconds.
    */
   private mediaDirty = true;
+  /** When the server last heard from this PC. */
+  private contactAt = -Infinity;
 
   constructor(private readonly o: ReplicatorOptions) {}
 
@@ -104,7 +110,8 @@ export class Replicator {
     const batches = await archive.query('outboxBatches', { afterSeq: status.ackedSeq, maxOps: this.o.maxOps ?? 5000 });
     if (batches.length > 0) {
       this.emit({ state: 'pending', pendingOps: status.pendingOps, pendingBatches: status.pendingBatches });
-      const r = await teamRequest<{ ackedSeq: number }>(this.http, 'POST', '/push', { batches });
+      const r = await teamRequest<{ ackedSeq: number }>(this.http, 'POST', '/push', { batches, pendingOps: status.pendingOps });
+      this.contactAt = now();
       await archive.outbox.ack(r.ackedSeq, now());
       this.mediaDirty = true;
       return true;
@@ -112,12 +119,18 @@ export class Replicator {
     if (status.initialUpload) {
       const cursor = UploadCursor.parse(JSON.parse(status.initialUpload));
       const page = await uploadPage(archive, cursor);
-      if (page?.ops.length) await teamRequest(this.http, 'POST', '/upload', { now: now(), ops: ArchiveBatch.parse(page.ops) });
+      const upload = page && page.next.stage !== 'done' ? { done: page.next.done, total: page.next.total } : null;
+      if (page?.ops.length) await teamRequest(this.http, 'POST', '/upload', { now: now(), ops: ArchiveBatch.parse(page.ops), upload });
+      this.contactAt = now();
       await archive.outbox.setInitialUpload(!page || page.next.stage === 'done' ? null : JSON.stringify(page.next));
       if (page) this.emit({ state: 'uploading', done: page.next.done, total: page.next.total });
       return true;
     }
     if (await this.mediaStep()) return true;
+    if (now() - this.contactAt >= (this.o.heartbeatMs ?? 60_000)) {
+      await teamRequest(this.http, 'POST', '/heartbeat', { pendingOps: 0, upload: null, appVersion: this.o.appVersion ?? null });
+      this.contactAt = now();
+    }
     this.emit({ state: 'synced', at: status.ackedAt ?? now() });
     return false;
   }

@@ -15,13 +15,22 @@ export const EnrollRequest = z.object({
 export type EnrollRequest = z.input<typeof EnrollRequest>;
 export interface EnrollResponse { deviceId: string; token: string }
 
-export const PushRequest = z.object({
+/** What a desktop still has to send, as it reports with each request (the lead's team overview shows it). */
+const Backlog = z.object({
+  /** Operations in the outbox, this push included. */
+  pendingOps: z.number().int().nonnegative().optional(),
+  /** History upload progress, in messages; absent when there is none. */
+  upload: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable().optional(),
+});
+export type Backlog = z.infer<typeof Backlog>;
+
+export const PushRequest = Backlog.extend({
   batches: z.array(z.object({ seq: z.number().int().positive(), now: z.number().int().nonnegative(), ops: ArchiveBatch })).min(1).max(10_000),
 });
 export type PushRequest = z.input<typeof PushRequest>;
 export interface PushResponse { ackedSeq: number; applied: number; skipped: number }
 
-export const UploadRequest = z.object({ now: z.number().int().nonnegative(), ops: ArchiveBatch });
+export const UploadRequest = Backlog.extend({ now: z.number().int().nonnegative(), ops: ArchiveBatch });
 export type UploadRequest = z.input<typeof UploadRequest>;
 export interface UploadResponse { ops: number; messagesInserted: number }
 
@@ -36,5 +45,9 @@ export const MEDIA_PATH = /^\/media\/([0-9a-f]{64})$/;
 export interface MediaPutResponse { stored: boolean }
 
 export interface DeviceResponse { deviceId: string; ackedSeq: number; revoked: boolean }
+
+/** An idle desktop saying it is there (and what it still has to send), about once a minute. */
+export const HeartbeatRequest = Backlog.extend({ appVersion: z.string().max(64).nullable().optional() });
+export type HeartbeatRequest = z.input<typeof HeartbeatRequest>;
 
 export interface ErrorBody { error: { code: string; message: string } }

@@ -15,6 +15,8 @@ import { SettingsScreen } from '../components/settings/SettingsScreen';
 import { Toasts } from '../components/Toasts';
 import { switchLanguage } from '../i18n';
 import { useStore } from '../lib/store';
+import { useHost } from '../state/host';
+import { screenFor } from '../state/screens';
 import { settingsStore } from '../state/settings';
 import { ui, uiStore } from '../state/ui';
 import { useKeyboard } from './keyboard';
@@ -22,7 +24,7 @@ import { useTheme } from './theme';
 
 export function App() {
   const { t } = useTranslation();
-  const screen = useStore(uiStore, (s) => s.screen);
+  const screen = screenFor(useHost(), useStore(uiStore, (s) => s.screen));
   const searchOpen = useStore(uiStore, (s) => s.searchOpen);
   const notificationsOpen = useStore(uiStore, (s) => s.notificationsOpen);
   const language = useStore(settingsStore, (s) => s?.language);

@@ -1,26 +1,18 @@
 import { useTranslation } from 'react-i18next';
-import type { AppInfo } from '../../shared/contract';
 import { signOut } from '../api/http-bridge';
 import { useStore } from '../lib/store';
 import { useHost } from '../state/host';
 import { notificationsStore } from '../state/notifications';
-import { type Screen, ui, uiStore } from '../state/ui';
-import { Icon, type IconName } from './ui/icons';
-
-/** Each screen, and what the host must serve for it to be offered. */
-const SCREENS: Array<{ screen: Screen; icon: IconName; key: string; hint?: string; needs: (h: AppInfo) => boolean }> = [
-  { screen: 'live', icon: 'grid', key: 'nav.live', hint: 'Ctrl+T', needs: (h) => h.host === 'desktop' },
-  { screen: 'inbox', icon: 'inbox', key: 'nav.inbox', needs: (h) => h.channels.includes('archive.chatList') },
-  { screen: 'customers', icon: 'contact', key: 'nav.customers', needs: (h) => h.channels.includes('customers.list') },
-  { screen: 'team', icon: 'users', key: 'nav.team', needs: (h) => h.channels.includes('analytics.team') },
-];
+import { SCREENS, screenFor } from '../state/screens';
+import { ui, uiStore } from '../state/ui';
+import { Icon } from './ui/icons';
 
 /** The far-left strip: screens, search, notifications, settings. */
 export function NavBar() {
   const { t } = useTranslation();
-  const screen = useStore(uiStore, (s) => s.screen);
-  const unread = useStore(notificationsStore, (s) => s.unread);
   const host = useHost();
+  const screen = screenFor(host, useStore(uiStore, (s) => s.screen));
+  const unread = useStore(notificationsStore, (s) => s.unread);
   return (
     <nav className="nav" aria-label={t('nav.label')}>
       <div className="brand" title="Switchboard" aria-hidden="true">

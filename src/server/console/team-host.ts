@@ -9,6 +9,7 @@ import { pgThreadSlice } from '../pg/read/messages';
 import { pgSearch } from '../pg/read/search';
 import { fromPg } from '../pg/text';
 import { auditChatRead } from '../team/chat-audit';
+import { teamOverview } from './team-overview';
 import { changeUserLayout, changeUserSettings, userLayout, userSettings } from './user-prefs';
 import type { UserRow } from '../team/users';
 
@@ -68,6 +69,8 @@ const handlers: Handlers = {
       };
     });
   },
+
+  'team.overview': (_input, v) => teamOverview(v.pool, v.user, v.read),
 
   'people.list': async (_input, v) => {
     const rows = await v.read((sql) => sql<{ id: string; name: unknown; role: 'rep' | 'admin'; active: number }>('SELECT id, name, role, active FROM people ORDER BY name'));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mediaPath, putMedia } from '../../core/archive/media-store';
-import { EnrollRequest, MEDIA_PATH, MediaMissingRequest, PushRequest, UploadRequest } from '../../core/team/wire';
+import { type Backlog, EnrollRequest, HeartbeatRequest, MEDIA_PATH, MediaMissingRequest, PushRequest, UploadRequest } from '../../core/team/wire';
 import type { Pool } from '../pg/db';
 import { deviceByToken, enrollDevice, EnrollmentError, type DeviceAuth } from '../team/accounts';
 import { DeviceRevokedError, ingestPush, ingestUpload } from '../team/ingest';
@@ -20,6 +20,17 @@ async function device(pool: Pool, req: Request): Promise<DeviceAuth> {
   if (!d) throw new HttpError(401, 'UNAUTHENTICATED', 'Unknown device token; enroll this device again.');
   if (d.revoked) throw new HttpError(403, 'DEVICE_REVOKED', 'This device was revoked by an administrator; enroll it again to replicate.');
   return d;
+}
+
+/** Stores what the desktop said it still has to send; fields it did not send stay as they were. */
+async function noteBacklog(pool: Pool, deviceId: string, b: Backlog & { appVersion?: string | null | undefined }): Promise<void> {
+  await pool.query(`UPDATE devices SET last_seen_at = $2,
+      pending_ops = CASE WHEN $3::boolean THEN $4 ELSE pending_ops END,
+      upload_done = CASE WHEN $5::boolean THEN $6 ELSE upload_done END,
+      upload_total = CASE WHEN $5::boolean THEN $7 ELSE upload_total END,
+      app_version = coalesce($8, app_version)
+    WHERE id = $1`, [deviceId, Date.now(), b.pendingOps !== undefined, b.pendingOps ?? null, b.upload !== undefined,
+    b.upload?.done ?? null, b.upload?.total ?? null, b.appVersion ?? null]);
 }
 
 const revokedToHttp = (err: unknown): never => {
@@ -48,13 +59,20 @@ export function deviceRoutes(pool: Pool, o: { mediaDir: string | null; mediaMaxB
       const d = await device(pool, req);
       const input = parse(PushRequest, await readBody(req.raw));
       const r = await ingestPush(pool, d.deviceId, input.batches).catch(revokedToHttp);
+      await noteBacklog(pool, d.deviceId, { pendingOps: input.pendingOps, upload: input.upload });
       return { ackedSeq: r.ackedSeq, applied: r.applied, skipped: r.skipped };
     }],
     ['POST', '/upload', async (req) => {
       const d = await device(pool, req);
       const input = parse(UploadRequest, await readBody(req.raw));
       const r = await ingestUpload(pool, d.deviceId, input).catch(revokedToHttp);
+      await noteBacklog(pool, d.deviceId, { pendingOps: input.pendingOps, upload: input.upload });
       return { ops: r.ops, messagesInserted: r.messagesInserted };
+    }],
+    ['POST', '/heartbeat', async (req) => {
+      const d = await device(pool, req);
+      await noteBacklog(pool, d.deviceId, parse(HeartbeatRequest, await readBody(req.raw)));
+      return { ok: true };
     }],
     ['POST', '/media/missing', async (req) => {
       await device(pool, req);

@@ -118,4 +118,14 @@ export const TEAM_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'device-backlog',
+    sql: `
+      -- What each desktop last said it still had to send (team overview), and when.
+      ALTER TABLE devices ADD COLUMN pending_ops bigint;
+      ALTER TABLE devices ADD COLUMN upload_done bigint;
+      ALTER TABLE devices ADD COLUMN upload_total bigint;
+    `,
+  },
 ];

@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { supervisorSettings } from '../../accounts/settings-policy';
-import { CHANNEL_NAMES } from '../../../shared/contract';
+import { DESKTOP_CHANNEL_NAMES } from '../../../shared/contract';
 import { normalizeLayout } from '../../../shared/layout';
 import { applySettingsPatch } from '../../../shared/settings';
 import { copyProfile, checkCopyTarget } from '../../archive/profile-copy';
@@ -110,7 +110,7 @@ export function appHandlers(ctx: CoreContext): AppHandlers {
       archiveFile: ctx.paths.db,
       liveAccounts: ctx.supervisor !== null,
       host: 'desktop',
-      channels: CHANNEL_NAMES,
+      channels: DESKTOP_CHANNEL_NAMES,
       user: null,
     }),
   };

@@ -1,0 +1,38 @@
+import { type TeamAccountStatus, type TeamDeviceStatus, TEAM_ONLINE_MS, type TeamOverview } from '../../shared/team-views';
+import type { Pool, Sql } from '../pg/db';
+import { fromPg } from '../pg/text';
+import { listUsers, type UserRow } from '../team/users';
+
+/**
+ * The lead's team overview: each person the viewer may see (admin: everyone; lead: their
+ * team; rep: themselves), their PCs as last heard from, and the accounts those PCs linked
+ * with the state they last reported. Account rows are read as the viewer (row-level
+ * security), so an account shows only where its chats could be opened too.
+ */
+export async function teamOverview(pool: Pool, viewer: UserRow, read: <T>(fn: (sql: Sql) => Promise<T>) => Promise<T>, now = Date.now()): Promise<TeamOverview> {
+  const people = await listUsers((text, values) => pool.query(text, values).then((r) => r.rows), viewer);
+  const ids = people.map((p) => p.id);
+  const devices = (await pool.query<{ id: string; user_id: string; name: string; app_version: string | null; enrolled_at: number;
+    last_seen_at: number | null; revoked_at: number | null; pending_ops: number | null; upload_done: number | null; upload_total: number | null }>(
+    'SELECT * FROM devices WHERE user_id = ANY($1::text[]) ORDER BY enrolled_at', [ids])).rows;
+  const links = (await pool.query<{ user_id: string; account: string; state: string | null; detail: string | null; at: number }>(
+    `SELECT DISTINCT ON (d.user_id, da.team_account_id) d.user_id, da.team_account_id AS account, da.state, da.state_detail AS detail, da.updated_at AS at
+      FROM device_accounts da JOIN devices d ON d.id = da.device_id
+      WHERE d.user_id = ANY($1::text[]) AND da.team_account_id IS NOT NULL ORDER BY d.user_id, da.team_account_id, da.updated_at DESC`, [ids])).rows;
+  const visible = new Map((await read((sql) => sql<{ id: string; label: unknown; phone: string | null }>('SELECT id, label, phone FROM accounts')))
+    .map((a) => [a.id, a]));
+  return {
+    users: people.map((p) => ({
+      id: p.id, login: p.login, name: p.name, role: p.role, team: p.team, disabled: p.disabled,
+      devices: devices.filter((d) => d.user_id === p.id).map((d): TeamDeviceStatus => ({
+        id: d.id, name: d.name, appVersion: d.app_version, enrolledAt: d.enrolled_at, lastSeenAt: d.last_seen_at, revokedAt: d.revoked_at,
+        online: d.revoked_at === null && d.last_seen_at !== null && now - d.last_seen_at <= TEAM_ONLINE_MS,
+        pendingOps: d.pending_ops, upload: d.upload_done !== null && d.upload_total !== null ? { done: d.upload_done, total: d.upload_total } : null,
+      })),
+      accounts: links.filter((l) => l.user_id === p.id && visible.has(l.account)).map((l): TeamAccountStatus => {
+        const a = visible.get(l.account)!;
+        return { id: a.id, label: fromPg(a.label) ?? a.id, phone: a.phone, state: l.state ?? 'stopped', detail: l.detail, stateChangedAt: l.at };
+      }),
+    })),
+  };
+}
