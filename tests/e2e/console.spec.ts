@@ -26,6 +26,16 @@ const REPS = [
 ];
 
 let cluster: LocalCluster;
+const devices = new Map<string, { deviceId: string; seq: number }>();
+/** What a rep's PC pushes when it captures a message from the buyer. */
+async function push(login: string, m: { id: string; body: string }): Promise<void> {
+  const d = devices.get(login)!;
+  d.seq += 1;
+  await ingestPush(server.pool, d.deviceId, [{ seq: d.seq, now: Date.now(), ops: ArchiveBatch.parse([
+    { op: 'upsertMessage', accountId: 'local-1', message: { id: m.id, chatId: BUYER, senderId: BUYER, fromMe: false, type: 'chat', body: m.body,
+      timestamp: Date.now() } },
+  ] satisfies ArchiveOpInput[]) }]);
+}
 let server: RunningTeamServer;
 const dirs: string[] = [];
 
@@ -40,6 +50,7 @@ test.beforeAll(async () => {
   for (const r of REPS) {
     const id = await createUser(pool, { login: r.login, name: r.login, role: 'rep', team: r.team, password: PASSWORD }, 'test');
     const { deviceId } = await enrollDevice(pool, { code: await createEnrollmentCode(pool, id, 'test'), deviceName: `${r.login}-pc` });
+    devices.set(r.login, { deviceId, seq: 1 });
     await ingestPush(pool, deviceId, [{ seq: 1, now: Date.now(), ops: ArchiveBatch.parse([
       { op: 'createAccount', accountId: 'local-1', label: r.label, partitionId: 'p-1' },
       { op: 'patchAccount', accountId: 'local-1', meId: r.number, phone: r.number.split('@')[0] },
@@ -82,7 +93,17 @@ test('a lead signs in to the console in a browser and sees their team\'s account
   await expect(page.getByTestId('account-rail')).toContainText('销售 A1');
   await expect(page.getByTestId('account-rail')).toContainText('销售 A2');
   await expect(page.getByTestId('account-rail')).not.toContainText('销售 B1');
+  // the inbox over the team's archive: the team's chats, a thread, and what a rep's PC captures arriving live
+  await expect(page.getByTestId('chat-item')).toHaveCount(2);
+  await page.getByTestId('chat-item').filter({ hasText: '销售 A1' }).click();
+  await expect(page.getByTestId('message')).toHaveCount(1);
+  await expect(page.getByTestId('thread')).toContainText('¿Precio FOB? alpaca 报价');
+  await push('rep-a1', { id: 'live-1', body: 'Necesito la proforma hoy 今天要形式发票' });
+  await expect(page.getByTestId('message')).toHaveCount(2);
+  await expect(page.getByTestId('thread')).toContainText('Necesito la proforma hoy');
+
   // the team overview: the team's people, their PCs as last heard from, their accounts as reported
+  await page.getByTestId('nav-team').click();
   await expect(page.getByTestId('team-overview')).toBeVisible();
   await expect(page.getByTestId('overview-user')).toHaveCount(3);
   const a1 = page.locator('[data-testid="overview-user"][data-login="rep-a1"]');
@@ -105,7 +126,10 @@ test('a lead signs in to the console in a browser and sees their team\'s account
   await expect(page.getByTestId('search-empty')).toBeVisible();
   await page.getByTestId('search-input').fill('样品');
   await expect(page.getByTestId('search-hit')).toHaveCount(1);
-  await page.keyboard.press('Escape');
+  // jump to the message in its chat
+  await page.getByTestId('search-hit').click();
+  await expect(page.getByTestId('thread')).toContainText('bison samples 样品');
+  await expect(page.getByTestId('thread-title')).toBeVisible();
 
   // the person's language is kept on the server
   await page.getByTestId('nav-settings').click();

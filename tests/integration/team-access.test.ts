@@ -8,7 +8,7 @@ import { ingestPush } from '../../src/server/team/ingest';
 import { sessionOf, SESSION_IDLE_MS, SESSION_MAX_MS } from '../../src/server/team/sessions';
 import { createUser, updateUser } from '../../src/server/team/users';
 import { verifyTeamServer } from '../../src/server/team-server';
-import type { SearchResult, ThreadSlice } from '../../src/shared/archive-views';
+import type { ChatDetail, ChatListItem, SearchResult, ThreadSlice } from '../../src/shared/archive-views';
 import type { AccountView } from '../../src/shared/account-views';
 import type { AppInfo } from '../../src/shared/contract';
 import type { TeamOverview } from '../../src/shared/team-views';
@@ -112,9 +112,17 @@ describe('who may see what', () => {
     expect(accounts.map((a) => a.id).sort()).toEqual(seen.map(numberOf).sort());
     expect(accounts.every((a) => seen.map((l) => people[l]!.id).includes(a.ownerId!))).toBe(true);
 
+    const chats = value(await call<ChatListItem[]>(who, 'archive.chatList', {}));
+    expect(chats.map((c) => c.accountId).sort()).toEqual(seen.map(numberOf).sort());
+    expect(chats.every((c) => c.chatId === BUYER && c.lastMessage !== null)).toBe(true);
+
     for (const r of REPS) {
       const visible = seen.includes(r.login);
       const chat = { accountId: r.number, chatId: BUYER };
+      const detail = value(await call<ChatDetail | null>(who, 'archive.chatDetail', chat));
+      expect(detail?.messageCount ?? null).toBe(visible ? 2 : null);
+      // asking for a colleague's chats by account gets nothing
+      expect(value(await call<ChatListItem[]>(who, 'archive.chatList', { accountIds: [r.number] }))).toHaveLength(visible ? 1 : 0);
       const thread = await call<ThreadSlice>(who, 'archive.threadSlice', { ...chat, limit: 50 });
       if (visible) expect(value(thread).messages.map((m) => m.body)).toEqual([`precio ${r.word} 报价`, `price ${r.word}`]);
       else expect(thread.result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

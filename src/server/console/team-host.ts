@@ -11,7 +11,9 @@ import { fromPg } from '../pg/text';
 import { auditChatRead } from '../team/chat-audit';
 import { teamOverview } from './team-overview';
 import { changeUserLayout, changeUserSettings, userLayout, userSettings } from './user-prefs';
-import type { UserRow } from '../team/users';
+import { listUsers, type UserRow } from '../team/users';
+import { AccountState } from '../../shared/account-state';
+import { pgChatDetail, pgChatList } from '../pg/read/chats';
 
 /**
  * The team server as a host of the app's renderer (the lead's console in a browser): the
@@ -31,6 +33,21 @@ export interface Viewer {
 }
 
 type Handlers = { [C in ChannelName]?: (input: ChannelArgs<C>, v: Viewer) => Promise<ChannelOutput<C>> };
+
+/** What the team knows beside the archive: each account's state as its PCs last reported it, and users' names. */
+async function teamFacts(pool: Pool, accountIds: string[]): Promise<{ states: Map<string, { state: AccountState; detail: string | null; at: number }>;
+  names: Map<string, string> }> {
+  const states = (await pool.query<{ account: string; state: string | null; detail: string | null; at: number }>(
+    `SELECT DISTINCT ON (team_account_id) team_account_id AS account, state, state_detail AS detail, updated_at AS at FROM device_accounts
+      WHERE team_account_id = ANY($1::text[]) AND state IS NOT NULL ORDER BY team_account_id, updated_at DESC`, [accountIds])).rows;
+  const names = (await pool.query<{ id: string; name: string }>('SELECT id, name FROM users')).rows;
+  return {
+    states: new Map(states.map((s) => [s.account, { state: AccountState.safeParse(s.state).data ?? 'stopped', detail: s.detail, at: s.at }])),
+    names: new Map(names.map((u) => [u.id, u.name])),
+  };
+}
+
+const sqlOf = (pool: Pool): Sql => async <R,>(text: string, values?: unknown[]) => (await pool.query(text, values)).rows as R[];
 
 const handlers: Handlers = {
   'app.info': async (_input, v): Promise<AppInfo> => ({
@@ -52,30 +69,33 @@ const handlers: Handlers = {
   'layout.set': (layout, v) => changeUserLayout(v.pool, v.user.id, layout),
 
   'accounts.list': async (_input, v) => {
-    const rows = await v.read((sql) => sql<{ id: string; label: unknown; phone: string | null; created_at: number }>(
-      'SELECT id, label, phone, created_at FROM accounts ORDER BY label, id'));
-    // who linked each number, and the state its PCs last reported (the newest report wins)
-    const links = (await v.pool.query<{ account: string; user_id: string; user_name: string; state: string | null; detail: string | null; at: number }>(
-      `SELECT DISTINCT ON (da.team_account_id) da.team_account_id AS account, u.id AS user_id, u.name AS user_name, da.state, da.state_detail AS detail,
-        da.updated_at AS at FROM device_accounts da JOIN devices d ON d.id = da.device_id JOIN users u ON u.id = d.user_id
-      WHERE da.team_account_id = ANY($1::text[]) ORDER BY da.team_account_id, da.updated_at DESC`, [rows.map((r) => r.id)])).rows;
-    const byAccount = new Map(links.map((l) => [l.account, l]));
+    const rows = await v.read((sql) => sql<{ id: string; label: unknown; phone: string | null; owner_id: string | null; created_at: number }>(
+      'SELECT id, label, phone, owner_id, created_at FROM accounts ORDER BY label, id'));
+    const team = await teamFacts(v.pool, rows.map((r) => r.id));
     return rows.map((a, i): AccountView => {
-      const l = byAccount.get(a.id);
+      const s = team.states.get(a.id);
       return {
-        id: a.id, label: fromPg(a.label) ?? a.id, phone: a.phone, ownerId: l?.user_id ?? null, ownerName: l?.user_name ?? null, proxy: null,
-        sortOrder: i, createdAt: a.created_at, state: (l?.state ?? 'stopped') as AccountView['state'], detail: l?.detail ?? null,
-        stateChangedAt: l?.at ?? null, qr: null, sync: null, unread: 0,
+        id: a.id, label: fromPg(a.label) ?? a.id, phone: a.phone, ownerId: a.owner_id, ownerName: a.owner_id ? (team.names.get(a.owner_id) ?? null) : null,
+        proxy: null, sortOrder: i, createdAt: a.created_at, state: s?.state ?? 'stopped', detail: s?.detail ?? null,
+        stateChangedAt: s?.at ?? null, qr: null, sync: null, unread: 0,
       };
     });
   },
 
-  'team.overview': (_input, v) => teamOverview(v.pool, v.user, v.read),
+  // the people of the team (owners of accounts are users here, not a PC's people)
+  'people.list': async (_input, v) => (await listUsers(sqlOf(v.pool), v.user))
+    .map((u): Person => ({ id: u.id, name: u.name, role: u.role === 'admin' ? 'admin' : 'rep', active: !u.disabled })),
 
-  'people.list': async (_input, v) => {
-    const rows = await v.read((sql) => sql<{ id: string; name: unknown; role: 'rep' | 'admin'; active: number }>('SELECT id, name, role, active FROM people ORDER BY name'));
-    return rows.map((p): Person => ({ id: p.id, name: fromPg(p.name) ?? p.id, role: p.role, active: p.active === 1 }));
+  'archive.chatList': async (input, v) => {
+    const items = await v.read((sql) => pgChatList(sql, input));
+    const team = await teamFacts(v.pool, [...new Set(items.map((c) => c.accountId))]);
+    return items.map((c) => ({ ...c, accountState: team.states.get(c.accountId)?.state ?? 'stopped',
+      ownerName: c.ownerId ? (team.names.get(c.ownerId) ?? null) : null }));
   },
+
+  'archive.chatDetail': (input, v) => v.read((sql) => pgChatDetail(sql, input)),
+
+  'team.overview': (_input, v) => teamOverview(v.pool, v.user, v.read),
 
   'archive.threadSlice': async (input, v) => {
     const slice = await v.read(async (sql) => {

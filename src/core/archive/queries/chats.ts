@@ -20,7 +20,7 @@ export interface ChatListArgs {
   limit?: number;
 }
 
-interface ChatRow {
+export interface ChatRow {
   id: number;
   account_id: string;
   wa_id: string;
@@ -67,30 +67,40 @@ export function chatList(db: Db, args: ChatListArgs = {}): ChatListItem[] {
       EXISTS (SELECT 1 FROM revocations v WHERE v.account_id = m.account_id AND v.msg_wa_id = m.wa_id AND v.scope = 'everyone') AS revoked
     FROM messages m WHERE m.id = ?`);
   return rows.map((r) => {
-    const last = r.last_message_id === null ? undefined : (lastStmt.get(r.last_message_id) as
-      { wa_id: string; ts: number; type: string; from_me: number; sender_wa_id: string | null; text: string | null; revoked: number } | undefined);
+    const last = r.last_message_id === null ? undefined : (lastStmt.get(r.last_message_id) as LastMessageRow | undefined);
     const senderName = last?.sender_wa_id ? (contactNames(db, r.account_id, [last.sender_wa_id]).get(last.sender_wa_id) ?? null) : null;
-    return {
-      chatRowId: r.id,
-      accountId: r.account_id,
-      accountLabel: r.account_label,
-      accountState: r.account_state,
-      ownerId: r.owner_id,
-      ownerName: r.owner_name,
-      chatId: r.wa_id,
-      kind: r.kind,
-      name: r.name ?? chatFallbackName(db, r.account_id, r.wa_id),
-      parentId: r.parent_wa_id,
-      archived: r.archived === 1,
-      mutedUntil: r.mute_until,
-      waUnread: r.wa_unread,
-      // nothing newer than the last-seen mark: no unread, no need to count
-      unread: r.last_message_ts > r.last_seen_ts ? (unreadStmt.get(r.id, sortKeyFloor(r.last_seen_ts + 1)) as { n: number }).n : 0,
-      lastMessage: last
-        ? { waId: last.wa_id, ts: last.ts, text: fromDb(last.text), type: last.type, fromMe: last.from_me === 1, senderName, revoked: last.revoked === 1 }
-        : null,
-    };
+    // nothing newer than the last-seen mark: no unread, no need to count
+    const unread = r.last_message_ts > r.last_seen_ts ? (unreadStmt.get(r.id, sortKeyFloor(r.last_seen_ts + 1)) as { n: number }).n : 0;
+    return chatListItem(r, { last: last ? { ...last, text: fromDb(last.text) } : undefined, senderName,
+      name: r.name ?? chatFallbackName(db, r.account_id, r.wa_id), unread });
   });
+}
+
+export interface LastMessageRow { wa_id: string; ts: number; type: string; from_me: number; sender_wa_id: string | null; text: string | null; revoked: number }
+
+/** A chat list row as the views show it: one mapping for the desktop's archive and the team archive. */
+export function chatListItem(r: Omit<ChatRow, 'name' | 'last_message_id'>, o: { last: LastMessageRow | undefined; senderName: string | null;
+  name: string | null; unread: number }): ChatListItem {
+  const { last } = o;
+  return {
+    chatRowId: r.id,
+    accountId: r.account_id,
+    accountLabel: r.account_label,
+    accountState: r.account_state,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    chatId: r.wa_id,
+    kind: r.kind,
+    name: o.name,
+    parentId: r.parent_wa_id,
+    archived: r.archived === 1,
+    mutedUntil: r.mute_until,
+    waUnread: r.wa_unread,
+    unread: o.unread,
+    lastMessage: last
+      ? { waId: last.wa_id, ts: last.ts, text: last.text, type: last.type, fromMe: last.from_me === 1, senderName: o.senderName, revoked: last.revoked === 1 }
+      : null,
+  };
 }
 
 function chatFallbackName(db: Db, accountId: string, chatId: string): string | null {
