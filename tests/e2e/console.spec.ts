@@ -112,8 +112,23 @@ test('a lead signs in to the console in a browser and sees their team\'s account
   await expect(a1.getByTestId('overview-account')).toContainText('销售 A1');
   await expect(page.locator('[data-testid="overview-user"][data-login="rep-b1"]')).toHaveCount(0);
 
-  // no live WhatsApp views, no adding accounts, no local notifications here
-  await expect(page.getByTestId('nav-live')).toHaveCount(0);
+  // 分屏: tiles of the team's accounts, each following its most recent chat as messages arrive
+  await page.getByTestId('nav-live').click();
+  await page.getByTestId('mode-1x2').click();
+  await page.getByTestId('choose-accounts').click();
+  for (const label of ['销售 A1', '销售 A2']) await page.locator('.chooser label', { hasText: label }).locator('input').check();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('archive-tile')).toHaveCount(2);
+  const tileA2 = page.locator('[data-testid="tile"]', { hasText: '销售 A2' });
+  await expect(tileA2.getByTestId('tile-message')).toHaveCount(1);
+  await push('rep-a2', { id: 'live-2', body: 'Muestras enviadas 样品已寄出' });
+  await expect(tileA2.getByTestId('tile-message')).toHaveCount(2);
+  await expect(tileA2).toContainText('Muestras enviadas 样品已寄出');
+  // a tile is read-only: no live view, no review lock, no translator composer here
+  await expect(page.getByTestId('slot')).toHaveCount(0);
+  await expect(page.getByTestId('toggle-review')).toHaveCount(0);
+
+  // no adding accounts, no local notifications here
   await expect(page.getByTestId('add-account')).toHaveCount(0);
   await expect(page.getByTestId('nav-notifications')).toHaveCount(0);
 
@@ -125,9 +140,11 @@ test('a lead signs in to the console in a browser and sees their team\'s account
   await page.getByTestId('search-input').fill('订单');
   await expect(page.getByTestId('search-empty')).toBeVisible();
   await page.getByTestId('search-input').fill('样品');
-  await expect(page.getByTestId('search-hit')).toHaveCount(1);
+  // the sample mention and the live message about samples sent, newest first
+  await expect(page.getByTestId('search-hit')).toHaveCount(2);
+  await expect(page.getByTestId('search-hit').first()).toContainText('样品已寄出');
   // jump to the message in its chat
-  await page.getByTestId('search-hit').click();
+  await page.getByTestId('search-hit').filter({ hasText: 'bison' }).click();
   await expect(page.getByTestId('thread')).toContainText('bison samples 样品');
   await expect(page.getByTestId('thread-title')).toBeVisible();
 

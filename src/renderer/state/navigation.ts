@@ -27,7 +27,6 @@ let lastTileMode: Exclude<TileMode, 'single'> = 'auto';
 
 /** Ctrl+T: one account ⇄ tiles (the chosen accounts, or the first few when none are chosen). */
 export function toggleTiles(): void {
-  if (hostStore.get()?.host !== 'desktop') return;
   const layout = layoutStore.get();
   ui.patch({ screen: 'live' });
   if (layout.mode !== 'single') {

@@ -4,7 +4,8 @@ import type { Screen } from './ui';
 
 /** The screens of the far-left strip, and what the host must serve for each to be offered. */
 export const SCREENS: Array<{ screen: Screen; icon: IconName; key: string; hint?: string; needs: (h: AppInfo) => boolean }> = [
-  { screen: 'live', icon: 'grid', key: 'nav.live', hint: 'Ctrl+T', needs: (h) => h.host === 'desktop' },
+  // the desktop's live WhatsApp views; on the team console, tiles of the archive as it arrives
+  { screen: 'live', icon: 'grid', key: 'nav.live', hint: 'Ctrl+T', needs: (h) => h.host === 'desktop' || h.channels.includes('archive.threadSlice') },
   { screen: 'inbox', icon: 'inbox', key: 'nav.inbox', needs: (h) => h.channels.includes('archive.chatList') },
   { screen: 'customers', icon: 'contact', key: 'nav.customers', needs: (h) => h.channels.includes('customers.list') },
   { screen: 'team', icon: 'users', key: 'nav.team', needs: (h) => h.channels.includes('analytics.team') || h.channels.includes('team.overview') },

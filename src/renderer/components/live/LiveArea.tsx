@@ -4,6 +4,7 @@ import type { AccountView } from '../../../shared/account-views';
 import { gridFor, type Layout, MAX_TILES, TILE_MODES } from '../../../shared/layout';
 import { useStore } from '../../lib/store';
 import { accountsStore } from '../../state/accounts';
+import { useHost } from '../../state/host';
 import { setTileMode } from '../../state/navigation';
 import { changeLayout, layoutStore } from '../../state/settings';
 import { ui, uiStore } from '../../state/ui';
@@ -41,6 +42,9 @@ export function LiveArea() {
   const chooserOpen = useStore(uiStore, (s) => s.chooserOpen);
   const translatorOpen = useStore(uiStore, (s) => s.translatorOpen);
   const gridRef = useRef<HTMLDivElement>(null);
+  const host = useHost();
+  const desktop = host?.host === 'desktop';
+  const canTranslate = host?.channels.includes('translate.compose') ?? false;
   const [dragSizes, setDragSizes] = useState<{ cols: number[]; rows: number[] } | null>(null);
 
   const byId = useMemo(() => new Map(accounts.map((a) => [a.id, a])), [accounts]);
@@ -58,7 +62,8 @@ export function LiveArea() {
   const colSizes = dragSizes?.cols ?? normalized(layout.colSizes, cols);
   const rowSizes = dragSizes?.rows ?? normalized(layout.rowSizes, rows);
   const layoutKey = `${layout.mode}|${tiles.map((a) => a.id).join(',')}|${rows}x${cols}|${translatorOpen}`;
-  useSlotReporter(gridRef, !overlay, layoutKey);
+  // only the desktop places live WhatsApp views in the slots
+  useSlotReporter(gridRef, desktop && !overlay, layoutKey);
 
   const startDrag = (axis: 'col' | 'row', i: number) => (e: ReactPointerEvent<HTMLDivElement>) => {
     const grid = gridRef.current;
@@ -127,14 +132,18 @@ export function LiveArea() {
           onClick={() => void changeLayout({ ...layout, blur: !layout.blur })} title={t('live.blurHint')} data-testid="toggle-blur">
           <Icon name={layout.blur ? 'eyeOff' : 'eye'} size={16} /> {t('live.blur')}
         </button>
-        <button type="button" className={`button ghost toggle ${layout.review ? 'is-on' : ''}`} aria-pressed={layout.review}
-          onClick={() => void changeLayout({ ...layout, review: !layout.review })} title={t('live.reviewHint')} data-testid="toggle-review">
-          <Icon name="lock" size={16} /> {t('live.review')}
-        </button>
-        <button type="button" className={`button ghost toggle ${translatorOpen ? 'is-on' : ''}`} aria-pressed={translatorOpen}
-          onClick={() => ui.patch({ translatorOpen: !translatorOpen })} title={t('translate.panel.hint')} data-testid="toggle-translator">
-          <Icon name="translate" size={16} /> {t('translate.panel.title')}
-        </button>
+        {desktop && (
+          <button type="button" className={`button ghost toggle ${layout.review ? 'is-on' : ''}`} aria-pressed={layout.review}
+            onClick={() => void changeLayout({ ...layout, review: !layout.review })} title={t('live.reviewHint')} data-testid="toggle-review">
+            <Icon name="lock" size={16} /> {t('live.review')}
+          </button>
+        )}
+        {canTranslate && (
+          <button type="button" className={`button ghost toggle ${translatorOpen ? 'is-on' : ''}`} aria-pressed={translatorOpen}
+            onClick={() => ui.patch({ translatorOpen: !translatorOpen })} title={t('translate.panel.hint')} data-testid="toggle-translator">
+            <Icon name="translate" size={16} /> {t('translate.panel.title')}
+          </button>
+        )}
       </header>
       <div className="live-body">
       {tiles.length === 0 ? (
@@ -143,7 +152,7 @@ export function LiveArea() {
           <h2>{accounts.length === 0 ? t('live.noAccounts') : t('live.noneChosen')}</h2>
           <p>{accounts.length === 0 ? t('live.noAccountsHint') : t('live.noneChosenHint')}</p>
           {accounts.length === 0 ? (
-            <button type="button" className="button primary" onClick={() => ui.patch({ dialog: { kind: 'addAccount' } })}>{t('rail.addFirst')}</button>
+            desktop && <button type="button" className="button primary" onClick={() => ui.patch({ dialog: { kind: 'addAccount' } })}>{t('rail.addFirst')}</button>
           ) : (
             <button type="button" className="button primary" onClick={() => ui.patch({ chooserOpen: true })}>{t('live.chooseNow')}</button>
           )}
@@ -173,7 +182,7 @@ export function LiveArea() {
           ))}
         </div>
       )}
-      {translatorOpen && <TranslatorPanel accounts={tiles} />}
+      {translatorOpen && canTranslate && <TranslatorPanel accounts={tiles} />}
       </div>
     </section>
   );

@@ -6,6 +6,8 @@ import { lifecycleActions, runLifecycle } from '../rail/AccountMenu';
 import { StateBadge, SyncBar } from '../rail/StateBadge';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/icons';
+import { useHost } from '../../state/host';
+import { ArchiveTileBody } from './ArchiveTileBody';
 import { QrCode } from './QrCode';
 
 /** What the slot shows before (or instead of) the account's live view. */
@@ -63,6 +65,8 @@ function SlotContent({ account }: { account: AccountView }) {
 
 export function Tile({ account, blur, review }: { account: AccountView; blur: boolean; review: boolean }) {
   const { t } = useTranslation();
+  // the team console has no live views: its tiles show the archive, as it arrives
+  const archive = useHost()?.host === 'team';
   return (
     <article className={`tile ${blur ? 'is-blurred' : ''} ${review ? 'is-review' : ''}`} data-testid="tile" data-account-id={account.id}>
       <header className="tile-header">
@@ -74,9 +78,15 @@ export function Tile({ account, blur, review }: { account: AccountView; blur: bo
         {review && <span className="tile-flag" title={t('live.reviewHint')}><Icon name="lock" size={14} /> {t('live.review')}</span>}
       </header>
       <SyncBar account={account} />
-      <div className="tile-body" data-slot-account={account.id} data-testid="slot">
-        <SlotContent account={account} />
-      </div>
+      {archive ? (
+        <div className="tile-body">
+          <ArchiveTileBody account={account} />
+        </div>
+      ) : (
+        <div className="tile-body" data-slot-account={account.id} data-testid="slot">
+          <SlotContent account={account} />
+        </div>
+      )}
     </article>
   );
 }

@@ -1,0 +1,46 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountView } from '../../../shared/account-views';
+import { useAccountChats, useChatTail } from '../../state/chat-feed';
+import { ui } from '../../state/ui';
+import { MessageText } from '../inbox/MessageText';
+
+/** Messages a tile shows of its chat. */
+const SHOWN = 30;
+
+/**
+ * A tile on the team console (no live WhatsApp view there): the account's most recent chat
+ * as the archive has it, read-only, following new messages as the rep's PC captures them.
+ * Clicking the chat's name opens it in the inbox.
+ */
+export function ArchiveTileBody({ account }: { account: AccountView }) {
+  const { t, i18n } = useTranslation();
+  const chat = useAccountChats(account.id)[0];
+  const tail = useChatTail(account.id, chat?.chatId ?? '', !!chat);
+  const listRef = useRef<HTMLOListElement>(null);
+  const messages = (tail?.messages ?? []).slice(-SHOWN);
+  const newest = messages.at(-1)?.waId;
+  useEffect(() => {
+    const el = listRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [newest]);
+  if (!chat) return <div className="slot-surface"><p>{t('live.archiveTile.empty')}</p></div>;
+  const time = (ms: number) => new Date(ms).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
+  return (
+    <div className="archive-tile" data-testid="archive-tile" data-chat-id={chat.chatId}>
+      <button type="button" className="archive-tile-chat" onClick={() => ui.openChat(account.id, chat.chatId, null)} translate="no"
+        title={t('live.archiveTile.open')}>
+        {chat.name ?? chat.chatId}
+      </button>
+      <ol className="archive-tile-messages" ref={listRef}>
+        {messages.map((m) => (
+          <li key={m.waId} className={`archive-tile-msg ${m.fromMe ? 'is-mine' : ''}`} data-testid="tile-message">
+            <span className="archive-tile-meta">{m.fromMe ? t('live.archiveTile.me') : (m.senderName ?? '')} · {time(m.ts)}</span>
+            {m.revoked === 'everyone' && <em className="muted">{t('live.archiveTile.revoked')} </em>}
+            {m.text ? <MessageText text={m.text} /> : <span className="muted">{t(`live.archiveTile.media`, { type: m.type })}</span>}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
