@@ -12,7 +12,9 @@ import {
   type FollowUp, type GroupActivity, type HandoverReport, type TeamActivity, type TimelinePage, type WhatsAppExportPreview,
 } from './crm-views';
 import { CustomerPatch } from './customer-fields';
-import type { ReplicationState, TeamOverview, TeamServerPreview, TeamStatusView } from './team-views';
+import type {
+  ReplicationState, TeamOverview, TeamRestorable, TeamRestoreProgress, TeamRestoreResult, TeamServerPreview, TeamStatusView,
+} from './team-views';
 import { Layout, SlotReport, type SlotRect } from './layout';
 import { PROVIDER_IDS, ProviderSettingsPatch } from './translation-providers';
 import { type Settings, SettingsPatch } from './settings';
@@ -249,6 +251,10 @@ const TEAM_CHANNELS = {
     serverUrl: teamServerUrl, code: z.string().trim().min(4).max(64), fingerprint: z.string().max(200).nullable(),
     deviceName: z.string().trim().min(1).max(128).optional(), passphrase,
   }), { admin: true }).returns<TeamStatusView>(),
+  /** The accounts the team server holds for this PC's user: what a restore would bring down. */
+  'team.restorable': rpc(none).returns<TeamRestorable[]>(),
+  /** Brings those accounts (or the given ones) and their whole history down to this PC; progress as `team.restore` events. */
+  'team.restore': rpc(z.strictObject({ accountIds: z.array(id).max(500).optional() })).returns<TeamRestoreResult>(),
 } as const;
 
 const TRANSLATION_CHANNELS = {
@@ -422,6 +428,8 @@ export const EVENTS = {
   // ---- issue 12
   /** Replication to the team server moved on (synced, pending, uploading, unreachable, revoked). */
   'team.state': event<ReplicationState>(),
+  /** A restore from the team server moved on. */
+  'team.restore': event<TeamRestoreProgress>(),
 } as const;
 
 // ---------------------------------------------------------------- derived types

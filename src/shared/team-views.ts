@@ -77,3 +77,19 @@ export interface TeamOverview {
 /** A PC counts as online when heard from this recently (desktops say so about once a minute when idle). */
 export const TEAM_ONLINE_MS = 3 * 60_000;
 
+/** An account the team server holds for this PC's user. */
+export interface TeamRestorable { id: string; label: string; phone: string | null; messages: number }
+
+export interface TeamRestoreProgress {
+  accountId: string;
+  label: string;
+  /** 1-based index of the account, of `accounts`. */
+  index: number;
+  accounts: number;
+  done: number;
+  total: number;
+  stage: 'messages' | 'media';
+}
+
+export interface TeamRestoreResult { accounts: string[]; messages: number; files: number }
+

@@ -77,4 +77,26 @@ describe('the app joins the team server', () => {
       await core.close();
     }
   });
+
+  it('a new PC of the same user restores the accounts from the team server, with progress', async () => {
+    const { archive, dir, key } = await tempArchive();
+    const core = await createCore({ archive, paths: profilePaths(dir), supervisor: null, keys: staticKeyProvider(key) });
+    try {
+      await core.call('admin.setPassphrase', { current: null, next: 'team admin pass' });
+      await expect(core.call('team.restorable', {})).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/not enrolled/) });
+      const code = await createEnrollmentCode(team.server.pool, team.adminId, 'test');
+      await core.call('team.enroll', { serverUrl: team.server.url, code, fingerprint: null, deviceName: 'new laptop', passphrase: 'team admin pass' });
+      const offered = await core.call('team.restorable', {});
+      expect(offered).toEqual([expect.objectContaining({ id: ME, label: 'Sales 1', messages: 2 })]);
+      const progress: string[] = [];
+      core.on('team.restore', (p) => progress.push(`${p.stage} ${p.done}/${p.total}`));
+      expect(await core.call('team.restore', {})).toEqual({ accounts: [ME], messages: 2, files: 0 });
+      expect(progress).toContain('messages 2/2');
+      expect((await core.call('accounts.list', {})).map((a) => a.id)).toContain(ME);
+      const thread = await core.call('archive.threadSlice', { accountId: ME, chatId: BUYER, limit: 10 });
+      expect(thread.messages.map((m) => m.body)).toEqual(['Hola, ¿precio por 500 unidades?', 'Enviamos mañana']);
+    } finally {
+      await core.close();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { Archive } from '../../core/archive/archive';
 import { enroll, previewServer, readEnrollment } from '../../core/team/enrollment';
 import { Replicator } from '../../core/team/replicator';
+import { restoreFromTeam } from '../../core/team/restore';
 import { parse, UsageError } from '../args';
 import { KEY_HELP, KEY_OPTIONS, keyProviderFrom } from '../key-option';
 import type { Output } from '../output';
@@ -11,19 +12,40 @@ export const TEAM_USAGE = `switchboard team enroll|status|push <profile> [option
          queues the one-time upload of this profile's history
   status <profile> [--json]   replication state: pending batches, acknowledged sequence, upload progress
   push   <profile>            sends everything pending now and exits (the app does this continuously)
+  restore <profile> [--account NUMBER]...
+                              brings this user's accounts (or the given ones) and their whole history
+                              down from the team server to this profile (a new or rebuilt PC)
   ${KEY_HELP}`;
 
 export async function teamCommand(argv: string[], out: Output): Promise<number> {
   const { values, positionals } = parse(argv, {
     ...KEY_OPTIONS, server: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, fingerprint: { type: 'string' },
-    json: { type: 'boolean' },
+    json: { type: 'boolean' }, account: { type: 'string', multiple: true },
   });
   const [sub, profile] = positionals;
-  if (!sub || !['enroll', 'status', 'push'].includes(sub)) throw new UsageError('Which team command? enroll, status or push.');
+  if (!sub || !['enroll', 'status', 'push', 'restore'].includes(sub)) throw new UsageError('Which team command? enroll, status, push or restore.');
   if (!profile) throw new UsageError(`team ${sub} needs a profile folder.`);
   const keys = keyProviderFrom(values);
   const { archive, paths } = await Archive.openProfile(profile, keys);
   try {
+    if (sub === 'restore') {
+      const e = await readEnrollment(archive, keys);
+      if (!e) {
+        out.error('This profile is not enrolled in a team server: switchboard team enroll first.');
+        return 1;
+      }
+      const r = await restoreFromTeam({
+        archive, enrollment: e, mediaDir: paths.media, ...(values.account ? { accountIds: values.account } : {}),
+        onProgress: (p) => {
+          if (p.stage === 'messages') out.line(`${p.label} (${p.index}/${p.accounts}): ${p.done}/${p.total} messages`);
+          else if (p.done === 0) out.line(`${p.label} (${p.index}/${p.accounts}): ${p.total} files`);
+        },
+      });
+      out.line(r.accounts.length
+        ? `Restored ${r.accounts.length} account(s), ${r.messages} messages, ${r.files} files. Link each number by QR in the app to continue it here.`
+        : 'The team server holds no accounts for this user.');
+      return 0;
+    }
     if (sub === 'enroll') {
       if (!values.server || !values.code) throw new UsageError('team enroll needs --server URL and --code CODE.');
       const preview = await previewServer(values.server);

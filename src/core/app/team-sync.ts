@@ -2,10 +2,11 @@ import type { TeamStatusView } from '../../shared/team-views';
 import { enroll, type Enrollment, ENROLLMENT_SETTING, previewServer, readEnrollment, StoredEnrollment } from '../team/enrollment';
 import { TeamHttpError } from '../team/team-http';
 import { Replicator } from '../team/replicator';
+import { listRestorable, restoreFromTeam } from '../team/restore';
 import { AppError } from './app-error';
 import { authorizeAdmin, type CoreContext, type HandlerMap } from './context';
 
-type TeamHandlers = Pick<HandlerMap, 'team.status' | 'team.preview' | 'team.enroll'>;
+type TeamHandlers = Pick<HandlerMap, 'team.status' | 'team.preview' | 'team.enroll' | 'team.restorable' | 'team.restore'>;
 
 /**
  * The desktop's side of the team server inside the app: while the profile is enrolled, a
@@ -42,6 +43,13 @@ export function teamSync(ctx: CoreContext, report: (err: unknown, where: string)
     };
   }
 
+  let restoring = false;
+  const enrolled = async (): Promise<Enrollment> => {
+    await ready;
+    if (!enrollment) throw new AppError('INVALID_INPUT', 'This PC is not enrolled in a team server: join one under Settings → Team server first.');
+    return enrollment;
+  };
+
   const unreachable = (err: unknown) => new AppError('INVALID_INPUT',
     `The team server could not be reached: ${err instanceof Error ? err.message : String(err)}. Check the address with IT.`);
 
@@ -69,6 +77,29 @@ export function teamSync(ctx: CoreContext, report: (err: unknown, where: string)
       }
       start(e);
       return status();
+    },
+    'team.restorable': async () => {
+      const e = await enrolled();
+      return listRestorable(e).catch((err: unknown) => {
+        throw unreachable(err);
+      });
+    },
+    'team.restore': async ({ accountIds }) => {
+      const e = await enrolled();
+      if (restoring) throw new AppError('CONFLICT', 'A restore is already running.');
+      restoring = true;
+      try {
+        const r = await restoreFromTeam({ archive: ctx.archive, enrollment: e, mediaDir: ctx.paths.media,
+          ...(accountIds ? { accountIds } : {}), onProgress: (p) => ctx.events.emit('team.restore', p) });
+        ctx.events.emit('accounts.changed', { accountId: null });
+        return r;
+      } catch (err) {
+        if (err instanceof TeamHttpError) throw new AppError('INVALID_INPUT', `The team server refused the restore: ${err.message}`);
+        if (err instanceof AppError) throw err;
+        throw unreachable(err);
+      } finally {
+        restoring = false;
+      }
     },
   };
 

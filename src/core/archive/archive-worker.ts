@@ -48,7 +48,7 @@ function handle(req: WorkerRequest): unknown {
         );
       }
       const now = req.now ?? Date.now();
-      if (!outbox?.isEnabled()) return applier.apply(parsed.data, now);
+      if (!outbox?.isEnabled() || req.fromTeam) return applier.apply(parsed.data, now);
       // Replicating: the batch and its outbox row commit together or not at all.
       const batchApplier = applier;
       const box = outbox;

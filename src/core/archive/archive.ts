@@ -60,10 +60,13 @@ export class Archive {
     return new Archive(options.file, key, writer, reader);
   }
 
-  /** Commits the batch in one transaction; resolves only once it is durable. */
-  write(ops: ArchiveOpInput[], now?: number): Promise<BatchResult> {
+  /**
+   * Commits the batch in one transaction; resolves only once it is durable. `fromTeam`: the
+   * batch came down from the team server (a restore), so it is not queued to go back up.
+   */
+  write(ops: ArchiveOpInput[], now?: number, o: { fromTeam?: boolean } = {}): Promise<BatchResult> {
     if (!this.writer) return Promise.reject(new ArchiveError('CLOSED', 'This archive was opened read-only.'));
-    return this.writer.call<BatchResult>({ kind: 'write', ops, ...(now !== undefined ? { now } : {}) });
+    return this.writer.call<BatchResult>({ kind: 'write', ops, ...(now !== undefined ? { now } : {}), ...(o.fromTeam ? { fromTeam: true } : {}) });
   }
 
   /** Replication bookkeeping (team server): on/off, acknowledgements, the initial upload's cursor. */

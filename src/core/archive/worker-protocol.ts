@@ -10,7 +10,7 @@ export interface WorkerInit {
 }
 
 export type WorkerRequest =
-  | { id: number; kind: 'write'; ops: unknown[]; now?: number }
+  | { id: number; kind: 'write'; ops: unknown[]; now?: number; fromTeam?: boolean }
   | { id: number; kind: 'query'; name: string; args: unknown }
   | { id: number; kind: 'backup'; target: string }
   | { id: number; kind: 'outbox'; action: 'enable' | 'disable' }

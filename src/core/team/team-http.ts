@@ -49,6 +49,15 @@ export interface TeamHttpOptions {
 
 /** A JSON request (gzip-compressed), or a PUT of raw bytes (media). */
 export function teamRequest<T>(o: TeamHttpOptions, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+  return send(o, method, path, body, 'json') as Promise<T>;
+}
+
+/** A GET of raw bytes (a media file coming down with a restore). */
+export function teamBytes(o: TeamHttpOptions, path: string): Promise<Buffer> {
+  return send(o, 'GET', path, undefined, 'bytes') as Promise<Buffer>;
+}
+
+function send(o: TeamHttpOptions, method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, answer: 'json' | 'bytes'): Promise<unknown> {
   const url = new URL(`/api/v1${path}`, o.serverUrl);
   const https = url.protocol === 'https:';
   if (https && !o.pinned) return Promise.reject(new Error('No pinned certificate for this https server; enroll again.'));
@@ -59,7 +68,7 @@ export function teamRequest<T>(o: TeamHttpOptions, method: 'GET' | 'POST' | 'PUT
   else if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(payload.length) });
   if (o.token) headers.authorization = `Bearer ${o.token}`;
   const pinned = o.pinned;
-  return new Promise<T>((resolve, reject) => {
+  return new Promise<unknown>((resolve, reject) => {
     const options = {
       method,
       headers,
@@ -75,6 +84,7 @@ export function teamRequest<T>(o: TeamHttpOptions, method: 'GET' | 'POST' | 'PUT
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
+        if (answer === 'bytes' && res.statusCode === 200) return resolve(Buffer.concat(chunks));
         const text = Buffer.concat(chunks).toString('utf8');
         let json: unknown = null;
         try {
@@ -82,7 +92,7 @@ export function teamRequest<T>(o: TeamHttpOptions, method: 'GET' | 'POST' | 'PUT
         } catch {
           // not JSON: reported below with the status
         }
-        if (res.statusCode === 200) return resolve(json as T);
+        if (res.statusCode === 200) return resolve(json);
         const err = (json as { error?: { code?: string; message?: string } } | null)?.error;
         reject(new TeamHttpError(res.statusCode ?? 0, err?.code ?? 'HTTP', err?.message ?? `The server answered ${res.statusCode}.`));
       });

@@ -43,11 +43,31 @@ export interface MediaMissingResponse { missing: string[]; maxBytes: number | nu
 /** PUT /media/<sha256> with the file's bytes; the server checks the hash. */
 export const MEDIA_PATH = /^\/media\/([0-9a-f]{64})$/;
 export interface MediaPutResponse { stored: boolean }
+/** GET /device/media/<sha256>: a file a restored message refers to. */
+export const DEVICE_MEDIA_PATH = /^\/device\/media\/([0-9a-f]{64})$/;
 
 export interface DeviceResponse { deviceId: string; ackedSeq: number; revoked: boolean }
 
 /** An idle desktop saying it is there (and what it still has to send), about once a minute. */
 export const HeartbeatRequest = Backlog.extend({ appVersion: z.string().max(64).nullable().optional() });
 export type HeartbeatRequest = z.input<typeof HeartbeatRequest>;
+
+/** Where a restore of one account stands (the server's own chat row ids are only read under the account's checks). */
+export const RestoreCursor = z.object({
+  stage: z.enum(['meta', 'messages', 'done']),
+  chatRowIds: z.array(z.number().int().positive()).max(1_000_000),
+  /** Index into chatRowIds and the last sort key read there. */
+  chat: z.number().int().nonnegative(),
+  after: z.number().int(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type RestoreCursor = z.infer<typeof RestoreCursor>;
+
+/** The team accounts this PC's user may bring down: their own numbers (and, later, those handed to them). */
+export type { TeamRestorable as RestoreAccount } from '../../shared/team-views';
+export const RestorePageRequest = z.object({ accountId: z.string().min(1).max(256), cursor: RestoreCursor });
+export type RestorePageRequest = z.input<typeof RestorePageRequest>;
+export interface RestorePageResponse { ops: unknown[]; next: RestoreCursor }
 
 export interface ErrorBody { error: { code: string; message: string } }

@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mediaPath, putMedia } from '../../core/archive/media-store';
-import { type Backlog, EnrollRequest, HeartbeatRequest, MEDIA_PATH, MediaMissingRequest, PushRequest, UploadRequest } from '../../core/team/wire';
+import { mediaPath, openMedia, putMedia } from '../../core/archive/media-store';
+import { type Backlog, DEVICE_MEDIA_PATH, EnrollRequest, HeartbeatRequest, MEDIA_PATH, MediaMissingRequest, PushRequest, type RestoreAccount, RestorePageRequest,
+  UploadRequest } from '../../core/team/wire';
 import type { Pool } from '../pg/db';
 import { deviceByToken, enrollDevice, EnrollmentError, type DeviceAuth } from '../team/accounts';
 import { DeviceRevokedError, ingestPush, ingestUpload } from '../team/ingest';
-import { HttpError, parse, readBody, readBytes, type Request } from './request';
+import { HttpError, parse, readBody, readBytes, type Request, StreamReply } from './request';
+import { asViewer } from '../pg/access';
+import { pgRestorePage } from '../pg/read/restore';
+import { fromPg } from '../pg/text';
+import { ownAccounts } from '../team/chat-audit';
 import type { Route } from './routes';
 
 /** What enrolled desktops call: enrolling, pushing their outbox, uploading history and media. */
@@ -73,6 +78,33 @@ export function deviceRoutes(pool: Pool, o: { mediaDir: string | null; mediaMaxB
       const d = await device(pool, req);
       await noteBacklog(pool, d.deviceId, parse(HeartbeatRequest, await readBody(req.raw)));
       return { ok: true };
+    }],
+    // Bringing an account down to a PC (a new or rebuilt PC, or the rep it was handed to), read
+    // as the PC's user under row-level security: what they may not see is not there.
+    ['POST', '/restore/accounts', async (req) => {
+      const d = await device(pool, req);
+      const own = [...await ownAccounts(pool, d.userId)];
+      return asViewer(pool, d.userId, async (sql) => (await sql<{ id: string; label: unknown; phone: string | null; messages: number }>(
+        `SELECT a.id, a.label, a.phone, (SELECT count(*)::int FROM messages m WHERE m.account_id = a.id) AS messages
+          FROM accounts a WHERE a.id = ANY($1::text[]) ORDER BY a.label`, [own])).map((a): RestoreAccount => ({ ...a, label: fromPg(a.label) ?? a.id })));
+    }],
+    ['POST', '/restore/page', async (req) => {
+      const d = await device(pool, req);
+      const input = parse(RestorePageRequest, await readBody(req.raw));
+      return asViewer(pool, d.userId, async (sql) => {
+        const visible = await sql('SELECT 1 FROM accounts WHERE id = $1', [input.accountId]);
+        if (!visible.length) throw new HttpError(404, 'NOT_FOUND', 'No such account, or it is not this user\'s to restore.');
+        return pgRestorePage(sql, input.accountId, input.cursor);
+      });
+    }],
+    // a restored message's file, by its hash, to a PC whose user may see a message carrying it
+    ['GET', DEVICE_MEDIA_PATH, async (req) => {
+      const d = await device(pool, req);
+      const sha256 = req.params[0]!;
+      const row = (await asViewer(pool, d.userId, (sql) => sql<{ mime: string | null }>('SELECT mime FROM message_media WHERE sha256 = $1 LIMIT 1', [sha256])))[0];
+      const file = row && o.mediaDir ? openMedia(o.mediaDir, sha256) : null;
+      if (!row || !file) throw new HttpError(404, 'NOT_FOUND', 'No such file on the team server.');
+      return new StreamReply({ 'content-type': 'application/octet-stream', 'content-length': String(file.size) }, file.stream);
     }],
     ['POST', '/media/missing', async (req) => {
       await device(pool, req);

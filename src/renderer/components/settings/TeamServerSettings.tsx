@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format';
 import { useStore } from '../../lib/store';
 import { teamStore } from '../../state/team';
 import { reportError, toast } from '../../state/toasts';
+import { TeamRestore } from './TeamRestore';
 import { teamStateText } from './team-state-text';
 
 /**
@@ -66,7 +67,9 @@ export function TeamServerSettings() {
           <dt>{t('teamServer.replication')}</dt>
           <dd data-testid="team-server-state" data-state={status.replication.state}>{teamStateText(t, status.replication)}</dd>
         </dl>
-      ) : (
+      ) : null}
+      {enrolled && <TeamRestore />}
+      {!enrolled && (
         <>
           <p className="small muted">{t('teamServer.hint')}</p>
           <form className="form" onSubmit={(e) => void check(e)}>
