@@ -13,7 +13,7 @@ import {
 } from './crm-views';
 import { CustomerPatch } from './customer-fields';
 import type {
-  ReplicationState, TeamOverview, TeamRestorable, TeamRestoreProgress, TeamRestoreResult, TeamServerPreview, TeamStatusView,
+  OffboardReport, ReassignPlan, ReplicationState, TeamAssignment, TeamOverview, TeamRestorable, TeamRestoreProgress, TeamRestoreResult, TeamServerPreview, TeamStatusView,
 } from './team-views';
 import { Layout, SlotReport, type SlotRect } from './layout';
 import { PROVIDER_IDS, ProviderSettingsPatch } from './translation-providers';
@@ -377,6 +377,10 @@ export const CHANNELS = {
     .returns<{ dataFolder: string; messages: number; mediaFiles: number }>(),
   /** The team server's console only: every rep the user may see, their PCs and accounts as last reported. */
   'team.overview': rpc(none).returns<TeamOverview>(),
+  /** The team console only: hand an account to another user across PCs (dryRun: the plan, to show first). */
+  'team.reassign': rpc(z.strictObject({ accountId: id, toUserId: id, dryRun: z.boolean() })).returns<ReassignPlan>(),
+  /** The team console only: a leaving rep's accounts to another user, their PCs revoked, their sign-in disabled. */
+  'team.offboard': rpc(z.strictObject({ userId: id, toUserId: id, dryRun: z.boolean() })).returns<OffboardReport>(),
   'app.info': rpc(none).returns<AppInfo>(),
   /** A native file dialog; path null when the user cancelled. */
   'app.pickPath': rpc(z.strictObject({ purpose: z.enum(PICK_PURPOSES) })).returns<{ path: string | null }>(),
@@ -430,6 +434,8 @@ export const EVENTS = {
   'team.state': event<ReplicationState>(),
   /** A restore from the team server moved on. */
   'team.restore': event<TeamRestoreProgress>(),
+  /** The team server handed an account to this PC's user (it came down), or took one away (its login was let go). */
+  'team.assignment': event<TeamAssignment>(),
 } as const;
 
 // ---------------------------------------------------------------- derived types
@@ -448,7 +454,7 @@ export type EventPayload<E extends EventName> = Events[E] extends EventDef<infer
 
 export const CHANNEL_NAMES = Object.keys(CHANNELS) as ChannelName[];
 /** Channels only the team server's console serves (the desktop has no team to overview). */
-export const TEAM_ONLY_CHANNELS = ['team.overview'] as const satisfies readonly ChannelName[];
+export const TEAM_ONLY_CHANNELS = ['team.overview', 'team.reassign', 'team.offboard'] as const satisfies readonly ChannelName[];
 export type DesktopChannelName = Exclude<ChannelName, (typeof TEAM_ONLY_CHANNELS)[number]>;
 export const DESKTOP_CHANNEL_NAMES = CHANNEL_NAMES.filter((c): c is DesktopChannelName => !(TEAM_ONLY_CHANNELS as readonly string[]).includes(c));
 export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];

@@ -93,3 +93,26 @@ export interface TeamRestoreProgress {
 
 export interface TeamRestoreResult { accounts: string[]; messages: number; files: number }
 
+/** What handing an account over will do (shown before it is done). */
+export interface ReassignPlan {
+  accountId: string;
+  label: string;
+  messages: number;
+  /** Whose it was. */
+  from: Array<{ id: string; name: string }>;
+  to: { id: string; name: string };
+  /** The new owner's PCs, which bring the account down with its history. */
+  restoreOn: string[];
+  /** PCs that had it, which let its WhatsApp login go (their local copy stays). */
+  releaseOn: string[];
+}
+
+export interface OffboardReport {
+  user: { id: string; name: string };
+  accounts: ReassignPlan[];
+  devicesRevoked: string[];
+}
+
+/** Something the team server asked of this PC. */
+export type TeamAssignment = { kind: 'restored'; accountIds: string[] } | { kind: 'released'; accountId: string };
+

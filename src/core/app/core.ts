@@ -42,6 +42,8 @@ export interface CoreOptions {
   relocateProfile?: (dir: string) => Promise<void>;
   version?: string;
   now?: () => number;
+  /** How often an enrolled PC calls the team server when idle, for what it asks (default 15 s). */
+  teamHeartbeatMs?: number;
   /** Where unexpected errors go (handler crashes, throwing listeners). */
   onError?: (err: unknown, where: string) => void;
 }
@@ -97,7 +99,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const workflows = workflowHandlers(ctx); // customers, handover, exchange, analytics (issue 6)
   const translate = translateHandlers(ctx, report); // issue 7
-  const team = teamSync(ctx, report); // issue 12
+  const team = teamSync(ctx, report, options.teamHeartbeatMs); // issue 12
   const handlers: HandlerMap = {
     ...accountHandlers(ctx), ...archiveHandlers(ctx), ...appHandlers(ctx), ...workflows.handlers, ...translate.handlers, ...team.handlers,
   };

@@ -3,6 +3,7 @@ import { enroll, type Enrollment, ENROLLMENT_SETTING, previewServer, readEnrollm
 import { TeamHttpError } from '../team/team-http';
 import { Replicator } from '../team/replicator';
 import { listRestorable, restoreFromTeam } from '../team/restore';
+import type { InboxItem } from '../team/wire';
 import { AppError } from './app-error';
 import { authorizeAdmin, type CoreContext, type HandlerMap } from './context';
 
@@ -15,16 +16,38 @@ type TeamHandlers = Pick<HandlerMap, 'team.status' | 'team.preview' | 'team.enro
  * `team.state`. Enrolling is an admin action (it sends the archive to a company server).
  * Without a server, or with the server down, nothing about the local app changes.
  */
-export function teamSync(ctx: CoreContext, report: (err: unknown, where: string) => void) {
+export function teamSync(ctx: CoreContext, report: (err: unknown, where: string) => void, heartbeatMs?: number) {
   let replicator: Replicator | null = null;
   let enrollment: Enrollment | null = null;
 
   const start = (e: Enrollment) => {
     enrollment = e;
-    replicator = new Replicator({ archive: ctx.archive, enrollment: e, mediaDir: ctx.paths.media, appVersion: ctx.version,
-      onState: (s) => ctx.events.emit('team.state', s) });
+    replicator = new Replicator({ archive: ctx.archive, enrollment: e, mediaDir: ctx.paths.media, appVersion: ctx.version, ...(heartbeatMs !== undefined ? { heartbeatMs, idleMs: heartbeatMs } : {}),
+      onState: (s) => ctx.events.emit('team.state', s), onInbox: (item) => assigned(e, item) });
     replicator.start();
   };
+
+  /**
+   * The team server handed an account to this PC's user (bring it down, then the rep links it
+   * by QR), or handed one of ours to someone else (let its WhatsApp login go here; the local
+   * copy stays until an admin wipes the PC).
+   */
+  async function assigned(e: Enrollment, item: InboxItem): Promise<void> {
+    if (item.kind === 'restore') {
+      await restoreFromTeam({ archive: ctx.archive, enrollment: e, mediaDir: ctx.paths.media, accountIds: item.payload.accountIds,
+        onProgress: (p) => ctx.events.emit('team.restore', p) });
+      ctx.events.emit('team.assignment', { kind: 'restored', accountIds: item.payload.accountIds });
+    } else {
+      const number = item.payload.accountId;
+      const local = (await ctx.archive.query('accounts', {})).filter((a) => a.meId === number || a.id === number);
+      for (const a of local) {
+        await ctx.archive.write([{ op: 'audit', actor: 'team-server', action: 'account.release', target: a.id, detail: { number } }]);
+        if (ctx.supervisor) await ctx.supervisor.removeAccount(a.id);
+      }
+      ctx.events.emit('team.assignment', { kind: 'released', accountId: number });
+    }
+    ctx.events.emit('accounts.changed', { accountId: null });
+  }
 
   const ready = readEnrollment(ctx.archive, ctx.keys).then((e) => {
     if (e) start(e);

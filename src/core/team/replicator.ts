@@ -4,9 +4,9 @@ import { ArchiveBatch } from '../archive/operations';
 import { UploadCursor, uploadPage } from './history-upload';
 import type { Enrollment } from './enrollment';
 import { readFile } from 'node:fs/promises';
-import type { MediaMissingResponse } from './wire';
 import { mediaPath } from '../archive/media-store';
 import { TeamHttpError, teamRequest } from './team-http';
+import { type InboxItem, InboxResponse, type MediaMissingResponse } from './wire';
 
 /**
  * Sends this profile's archive to the team server: first the history that existed before
@@ -35,6 +35,8 @@ export interface ReplicatorOptions {
   heartbeatMs?: number;
   /** This app's version, shown to the lead with the PC. */
   appVersion?: string;
+  /** What the server asks of this PC (bring an account down, let one go), checked with each heartbeat; resolves once done. */
+  onInbox?: (item: InboxItem) => Promise<void>;
   now?: () => number;
 }
 
@@ -60,6 +62,8 @@ export class Replicator {
   private mediaDirty = true;
   /** When the server last heard from this PC. */
   private contactAt = -Infinity;
+  /** The last inbox item done. */
+  private inboxAck: number | null = null;
 
   constructor(private readonly o: ReplicatorOptions) {}
 
@@ -127,12 +131,25 @@ export class Replicator {
       return true;
     }
     if (await this.mediaStep()) return true;
-    if (now() - this.contactAt >= (this.o.heartbeatMs ?? 60_000)) {
+    if (now() - this.contactAt >= (this.o.heartbeatMs ?? 15_000)) {
       await teamRequest(this.http, 'POST', '/heartbeat', { pendingOps: 0, upload: null, appVersion: this.o.appVersion ?? null });
       this.contactAt = now();
+      if (this.o.onInbox && await this.inbox(this.o.onInbox)) return true;
     }
     this.emit({ state: 'synced', at: status.ackedAt ?? now() });
     return false;
+  }
+
+  /** Does what the server asked, in order, acknowledging each once done; true when there was something. */
+  private async inbox(handle: (item: InboxItem) => Promise<void>): Promise<boolean> {
+    const { items } = InboxResponse.parse(await teamRequest(this.http, 'POST', '/inbox', { ack: this.inboxAck }));
+    for (const item of items) {
+      await handle(item);
+      this.inboxAck = item.seq;
+    }
+    // acknowledged with the next call; a crash before it repeats the items, which are idempotent
+    if (items.length) await teamRequest(this.http, 'POST', '/inbox', { ack: this.inboxAck });
+    return items.length > 0;
   }
 
   /** Offers the next stored media files; sends those the server lacks. False when there is nothing to offer. */

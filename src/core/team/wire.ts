@@ -70,4 +70,13 @@ export const RestorePageRequest = z.object({ accountId: z.string().min(1).max(25
 export type RestorePageRequest = z.input<typeof RestorePageRequest>;
 export interface RestorePageResponse { ops: unknown[]; next: RestoreCursor }
 
+/** POST /inbox: what the server asks of this PC; `ack`: the last item done (deleted on the server). */
+export const InboxRequest = z.object({ ack: z.number().int().nonnegative().nullable() });
+export const InboxItem = z.discriminatedUnion('kind', [
+  z.object({ seq: z.number().int().positive(), kind: z.literal('restore'), payload: z.object({ accountIds: z.array(z.string().min(1).max(256)).min(1) }) }),
+  z.object({ seq: z.number().int().positive(), kind: z.literal('release'), payload: z.object({ accountId: z.string().min(1).max(256) }) }),
+]);
+export type InboxItem = z.infer<typeof InboxItem>;
+export const InboxResponse = z.object({ items: z.array(InboxItem) });
+
 export interface ErrorBody { error: { code: string; message: string } }

@@ -10,6 +10,7 @@ import { pgSearch } from '../pg/read/search';
 import { fromPg } from '../pg/text';
 import { auditChatRead } from '../team/chat-audit';
 import { teamOverview } from './team-overview';
+import { offboardUser, reassignAccount, ReassignError } from '../team/reassign';
 import { changeUserLayout, changeUserSettings, userLayout, userSettings } from './user-prefs';
 import { listUsers, type UserRow } from '../team/users';
 import { AccountState } from '../../shared/account-state';
@@ -46,6 +47,11 @@ async function teamFacts(pool: Pool, accountIds: string[]): Promise<{ states: Ma
     names: new Map(names.map((u) => [u.id, u.name])),
   };
 }
+
+const reassignError = (err: unknown): never => {
+  if (err instanceof ReassignError) throw new AppError(err.code, err.message);
+  throw err;
+};
 
 const sqlOf = (pool: Pool): Sql => async <R,>(text: string, values?: unknown[]) => (await pool.query(text, values)).rows as R[];
 
@@ -96,6 +102,8 @@ const handlers: Handlers = {
   'archive.chatDetail': (input, v) => v.read((sql) => pgChatDetail(sql, input)),
 
   'team.overview': (_input, v) => teamOverview(v.pool, v.user, v.read),
+  'team.reassign': ({ accountId, toUserId, dryRun }, v) => reassignAccount(v.pool, v.user, accountId, toUserId, dryRun).catch(reassignError),
+  'team.offboard': ({ userId, toUserId, dryRun }, v) => offboardUser(v.pool, v.user, userId, toUserId, dryRun).catch(reassignError),
 
   'archive.threadSlice': async (input, v) => {
     const slice = await v.read(async (sql) => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mediaPath, openMedia, putMedia } from '../../core/archive/media-store';
-import { type Backlog, DEVICE_MEDIA_PATH, EnrollRequest, HeartbeatRequest, MEDIA_PATH, MediaMissingRequest, PushRequest, type RestoreAccount, RestorePageRequest,
+import { type Backlog, DEVICE_MEDIA_PATH, EnrollRequest, InboxRequest, HeartbeatRequest, MEDIA_PATH, MediaMissingRequest, PushRequest, type RestoreAccount, RestorePageRequest,
   UploadRequest } from '../../core/team/wire';
 import type { Pool } from '../pg/db';
 import { deviceByToken, enrollDevice, EnrollmentError, type DeviceAuth } from '../team/accounts';
@@ -11,6 +11,7 @@ import { asViewer } from '../pg/access';
 import { pgRestorePage } from '../pg/read/restore';
 import { fromPg } from '../pg/text';
 import { ownAccounts } from '../team/chat-audit';
+import { deviceInbox } from '../team/reassign';
 import type { Route } from './routes';
 
 /** What enrolled desktops call: enrolling, pushing their outbox, uploading history and media. */
@@ -105,6 +106,11 @@ export function deviceRoutes(pool: Pool, o: { mediaDir: string | null; mediaMaxB
       const file = row && o.mediaDir ? openMedia(o.mediaDir, sha256) : null;
       if (!row || !file) throw new HttpError(404, 'NOT_FOUND', 'No such file on the team server.');
       return new StreamReply({ 'content-type': 'application/octet-stream', 'content-length': String(file.size) }, file.stream);
+    }],
+    ['POST', '/inbox', async (req) => {
+      const d = await device(pool, req);
+      const input = parse(InboxRequest, await readBody(req.raw));
+      return { items: await deviceInbox(pool, d.deviceId, input.ack) };
     }],
     ['POST', '/media/missing', async (req) => {
       await device(pool, req);

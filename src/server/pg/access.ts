@@ -10,8 +10,9 @@ import { inTransaction, type Pool, type Sql } from './db';
  * reader may only SELECT, and only tables listed here; every archive row it can see passes
  * the table's policy. Replication writes keep running as the owner, which RLS leaves alone.
  *
- * Visibility: an admin sees every account; a rep the accounts (WhatsApp numbers) their own
- * enrolled PCs linked; a lead those of every user in their team too. Customers follow their
+ * Visibility: an admin sees every account; a rep their own accounts (the WhatsApp numbers
+ * their enrolled PCs linked, or that were handed to them; an account handed to someone else
+ * is no longer theirs); a lead those of every user in their team too. Customers follow their
  * chats. A disabled user sees nothing.
  */
 
@@ -75,6 +76,8 @@ export const TABLE_ACCESS: Readonly<Record<string, Rule>> = {
   sessions: { by: 'none' },
   login_failures: { by: 'none' },
   user_prefs: { by: 'none' },
+  account_assignments: { by: 'none' },
+  device_inbox: { by: 'none' },
   access_version: { by: 'none' },
   schema_migrations: { by: 'none' },
   team_schema_migrations: { by: 'none' },
@@ -90,18 +93,26 @@ const FUNCTIONS = `
   CREATE OR REPLACE FUNCTION sb_signed_in() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
     AS $$ SELECT EXISTS (SELECT 1 FROM users WHERE id = sb_viewer() AND disabled_at IS NULL) $$;
 
-  -- The team accounts the viewer may read: all for an admin; for others those linked by the
-  -- PCs of the viewer, and for a lead also of the users in the lead's team.
+  -- Whose each account is: the user it was handed to, else every user whose PCs linked it.
+  CREATE OR REPLACE FUNCTION sb_account_users() RETURNS TABLE (account_id text, user_id text) LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = public, pg_temp
+    AS $$
+      SELECT account_id, user_id FROM account_assignments
+      UNION
+      SELECT DISTINCT da.team_account_id, d.user_id FROM device_accounts da JOIN devices d ON d.id = da.device_id
+        WHERE da.team_account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM account_assignments x WHERE x.account_id = da.team_account_id) $$;
+
+  -- The team accounts the viewer may read: all for an admin; for others their own accounts,
+  -- and for a lead also those of the users in the lead's team.
   CREATE OR REPLACE FUNCTION sb_visible_accounts() RETURNS text[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
     AS $$
       SELECT coalesce(array_agg(DISTINCT id), '{}') FROM (
         SELECT a.id FROM accounts a WHERE sb_is_admin()
         UNION
-        SELECT da.team_account_id FROM users me
+        SELECT o.account_id FROM users me
           JOIN users u ON u.disabled_at IS NULL AND (u.id = me.id OR (me.role = 'lead' AND me.team IS NOT NULL AND u.team = me.team))
-          JOIN devices d ON d.user_id = u.id
-          JOIN device_accounts da ON da.device_id = d.id
-        WHERE me.id = sb_viewer() AND me.disabled_at IS NULL AND da.team_account_id IS NOT NULL
+          JOIN sb_account_users() o ON o.user_id = u.id
+        WHERE me.id = sb_viewer() AND me.disabled_at IS NULL
       ) v $$;
 
   -- The customers of the visible accounts' chats, as the desktop derives them

@@ -128,4 +128,27 @@ export const TEAM_MIGRATIONS: readonly PgMigration[] = [
       ALTER TABLE devices ADD COLUMN upload_total bigint;
     `,
   },
+  {
+    version: 5,
+    name: 'reassign',
+    sql: `
+      -- An account handed to a user (a lead's reassignment, an offboarding): from then on it is
+      -- that user's, whichever PCs linked it before. Without a row, an account is its linkers'.
+      CREATE TABLE account_assignments (
+        account_id text COLLATE "C" PRIMARY KEY,
+        user_id text COLLATE "C" NOT NULL REFERENCES users(id),
+        assigned_at bigint NOT NULL,
+        assigned_by text NOT NULL
+      );
+      -- What the server asks of a PC (bring an account down, let one go), delivered when it next calls in.
+      CREATE TABLE device_inbox (
+        seq bigserial PRIMARY KEY,
+        device_id text COLLATE "C" NOT NULL REFERENCES devices(id),
+        kind text NOT NULL,
+        payload text NOT NULL,
+        created_at bigint NOT NULL
+      );
+      CREATE INDEX device_inbox_device ON device_inbox(device_id, seq);
+    `,
+  },
 ];

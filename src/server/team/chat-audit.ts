@@ -1,10 +1,9 @@
 import { inTransaction, type Pool } from '../pg/db';
 import { appendServerAudit } from './server-audit';
 
-/** Team accounts the user's own PCs linked. */
+/** The user's own team accounts: handed to them, or linked by their PCs and not handed to anyone else (access.ts). */
 export async function ownAccounts(pool: Pool, userId: string): Promise<Set<string>> {
-  const rows = (await pool.query<{ id: string }>(`SELECT DISTINCT da.team_account_id AS id FROM device_accounts da
-    JOIN devices d ON d.id = da.device_id WHERE d.user_id = $1 AND da.team_account_id IS NOT NULL`, [userId])).rows;
+  const rows = (await pool.query<{ id: string }>('SELECT account_id AS id FROM sb_account_users() WHERE user_id = $1', [userId])).rows;
   return new Set(rows.map((r) => r.id));
 }
 
