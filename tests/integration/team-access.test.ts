@@ -159,6 +159,11 @@ describe('who may see what', () => {
     expect((await call(rep, 'archive.threadSlice', { accountId: numberOf('rep-a1'), chatId: BUYER, limit: 0, extra: 1 })).result)
       .toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect((await call(null, 'accounts.list')).status).toBe(401);
+    // a lead narrows the team's inbox to one rep; a rep of another team named there gives nothing
+    const lead = people['lead-a']!;
+    const ofRep = value(await call<ChatListItem[]>(lead, 'archive.chatList', { ownerIds: [people['rep-a2']!.id] }));
+    expect(ofRep.map((c) => [c.accountId, c.ownerName])).toEqual([[numberOf('rep-a2'), 'rep-a2']]);
+    expect(value(await call<ChatListItem[]>(lead, 'archive.chatList', { ownerIds: [people['rep-b1']!.id] }))).toEqual([]);
   });
 
   it('row-level security holds in PostgreSQL for a query with no filter, and people\'s queries cannot write', async () => {

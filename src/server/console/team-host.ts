@@ -37,12 +37,17 @@ type Handlers = { [C in ChannelName]?: (input: ChannelArgs<C>, v: Viewer) => Pro
 
 /** What the team knows beside the archive: each account's state as its PCs last reported it, and users' names. */
 async function teamFacts(pool: Pool, accountIds: string[]): Promise<{ states: Map<string, { state: AccountState; detail: string | null; at: number }>;
-  names: Map<string, string> }> {
+  names: Map<string, string>; owners: Map<string, string> }> {
   const states = (await pool.query<{ account: string; state: string | null; detail: string | null; at: number }>(
     `SELECT DISTINCT ON (team_account_id) team_account_id AS account, state, state_detail AS detail, updated_at AS at FROM device_accounts
       WHERE team_account_id = ANY($1::text[]) AND state IS NOT NULL ORDER BY team_account_id, updated_at DESC`, [accountIds])).rows;
   const names = (await pool.query<{ id: string; name: string }>('SELECT id, name FROM users')).rows;
+  // whose each account is now (handed over, or linked by their PCs); the first by id when several linked it
+  const owners = (await pool.query<{ account_id: string; user_id: string }>(
+    'SELECT DISTINCT ON (account_id) account_id, user_id FROM sb_account_users() WHERE account_id = ANY($1::text[]) ORDER BY account_id, user_id',
+    [accountIds])).rows;
   return {
+    owners: new Map(owners.map((o) => [o.account_id, o.user_id])),
     states: new Map(states.map((s) => [s.account, { state: AccountState.safeParse(s.state).data ?? 'stopped', detail: s.detail, at: s.at }])),
     names: new Map(names.map((u) => [u.id, u.name])),
   };
@@ -75,13 +80,14 @@ const handlers: Handlers = {
   'layout.set': (layout, v) => changeUserLayout(v.pool, v.user.id, layout),
 
   'accounts.list': async (_input, v) => {
-    const rows = await v.read((sql) => sql<{ id: string; label: unknown; phone: string | null; owner_id: string | null; created_at: number }>(
-      'SELECT id, label, phone, owner_id, created_at FROM accounts ORDER BY label, id'));
+    const rows = await v.read((sql) => sql<{ id: string; label: unknown; phone: string | null; created_at: number }>(
+      'SELECT id, label, phone, created_at FROM accounts ORDER BY label, id'));
     const team = await teamFacts(v.pool, rows.map((r) => r.id));
     return rows.map((a, i): AccountView => {
       const s = team.states.get(a.id);
       return {
-        id: a.id, label: fromPg(a.label) ?? a.id, phone: a.phone, ownerId: a.owner_id, ownerName: a.owner_id ? (team.names.get(a.owner_id) ?? null) : null,
+        id: a.id, label: fromPg(a.label) ?? a.id, phone: a.phone, ownerId: team.owners.get(a.id) ?? null,
+        ownerName: team.names.get(team.owners.get(a.id) ?? '') ?? null,
         proxy: null, sortOrder: i, createdAt: a.created_at, state: s?.state ?? 'stopped', detail: s?.detail ?? null,
         stateChangedAt: s?.at ?? null, qr: null, sync: null, unread: 0,
       };
@@ -93,10 +99,21 @@ const handlers: Handlers = {
     .map((u): Person => ({ id: u.id, name: u.name, role: u.role === 'admin' ? 'admin' : 'rep', active: !u.disabled })),
 
   'archive.chatList': async (input, v) => {
-    const items = await v.read((sql) => pgChatList(sql, input));
+    // owners here are the team's users (whose each account is now), not a PC's people
+    const { ownerIds, ...rest } = input;
+    let accountIds = rest.accountIds;
+    if (ownerIds?.length) {
+      const owned = (await v.pool.query<{ account_id: string }>('SELECT account_id FROM sb_account_users() WHERE user_id = ANY($1::text[])', [ownerIds]))
+        .rows.map((r) => r.account_id);
+      accountIds = accountIds ? accountIds.filter((a) => owned.includes(a)) : owned;
+      if (accountIds.length === 0) return [];
+    }
+    const items = await v.read((sql) => pgChatList(sql, { ...rest, ...(accountIds ? { accountIds } : {}) }));
     const team = await teamFacts(v.pool, [...new Set(items.map((c) => c.accountId))]);
-    return items.map((c) => ({ ...c, accountState: team.states.get(c.accountId)?.state ?? 'stopped',
-      ownerName: c.ownerId ? (team.names.get(c.ownerId) ?? null) : null }));
+    return items.map((c) => {
+      const owner = team.owners.get(c.accountId) ?? null;
+      return { ...c, accountState: team.states.get(c.accountId)?.state ?? 'stopped', ownerId: owner, ownerName: owner ? (team.names.get(owner) ?? null) : null };
+    });
   },
 
   'archive.chatDetail': (input, v) => v.read((sql) => pgChatDetail(sql, input)),

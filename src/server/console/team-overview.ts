@@ -15,10 +15,12 @@ export async function teamOverview(pool: Pool, viewer: UserRow, read: <T>(fn: (s
   const devices = (await pool.query<{ id: string; user_id: string; name: string; app_version: string | null; enrolled_at: number;
     last_seen_at: number | null; revoked_at: number | null; pending_ops: number | null; upload_done: number | null; upload_total: number | null }>(
     'SELECT * FROM devices WHERE user_id = ANY($1::text[]) ORDER BY enrolled_at', [ids])).rows;
-  const links = (await pool.query<{ user_id: string; account: string; state: string | null; detail: string | null; at: number }>(
-    `SELECT DISTINCT ON (d.user_id, da.team_account_id) d.user_id, da.team_account_id AS account, da.state, da.state_detail AS detail, da.updated_at AS at
-      FROM device_accounts da JOIN devices d ON d.id = da.device_id
-      WHERE d.user_id = ANY($1::text[]) AND da.team_account_id IS NOT NULL ORDER BY d.user_id, da.team_account_id, da.updated_at DESC`, [ids])).rows;
+  // each account under whose it is (handed over, or linked), with the state its PCs last reported
+  const links = (await pool.query<{ user_id: string; account: string; state: string | null; detail: string | null; at: number | null }>(
+    `SELECT o.user_id, o.account_id AS account, s.state, s.detail, s.at FROM sb_account_users() o
+      LEFT JOIN LATERAL (SELECT da.state, da.state_detail AS detail, da.updated_at AS at FROM device_accounts da
+        WHERE da.team_account_id = o.account_id AND da.state IS NOT NULL ORDER BY da.updated_at DESC LIMIT 1) s ON true
+      WHERE o.user_id = ANY($1::text[]) ORDER BY o.user_id, o.account_id`, [ids])).rows;
   const visible = new Map((await read((sql) => sql<{ id: string; label: unknown; phone: string | null }>('SELECT id, label, phone FROM accounts')))
     .map((a) => [a.id, a]));
   return {
