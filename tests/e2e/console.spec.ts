@@ -112,6 +112,17 @@ test('a lead signs in to the console in a browser and sees their team\'s account
   await expect(a1.getByTestId('overview-account')).toContainText('销售 A1');
   await expect(page.locator('[data-testid="overview-user"][data-login="rep-b1"]')).toHaveCount(0);
 
+  // hand rep A1's account to rep A2: the plan first, then done, nothing deleted
+  await a1.getByTestId('handover-account').click();
+  await page.getByTestId('handover-to').selectOption({ label: 'rep-a2 · A' });
+  await expect(page.getByTestId('handover-plan')).toContainText('rep-a2-pc');
+  await expect(page.getByTestId('handover-plan')).toContainText('rep-a1-pc');
+  await page.getByTestId('handover-confirm').click();
+  await expect(page.getByTestId('handover-dialog')).toHaveCount(0);
+  const a2 = page.locator('[data-testid="overview-user"][data-login="rep-a2"]');
+  await expect(a2.getByTestId('overview-account')).toHaveCount(2);
+  await expect(a1.getByTestId('overview-account')).toHaveCount(0);
+
   // 分屏: tiles of the team's accounts, each following its most recent chat as messages arrive
   await page.getByTestId('nav-live').click();
   await page.getByTestId('mode-1x2').click();

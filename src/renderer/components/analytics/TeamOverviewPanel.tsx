@@ -5,7 +5,9 @@ import { call, useEvent } from '../../api/client';
 import { formatNumber } from '../../lib/format';
 import { reportError } from '../../state/toasts';
 import { ACCOUNT_STATES, type AccountState } from '../../../shared/account-state';
+import { useHost } from '../../state/host';
 import { StateBadge } from '../rail/StateBadge';
+import { HandoverDialog } from './HandoverDialog';
 
 /** A state a PC reported; one this version does not know shows as stopped. */
 const asState = (s: string): AccountState => ((ACCOUNT_STATES as readonly string[]).includes(s) ? (s as AccountState) : 'stopped');
@@ -15,6 +17,10 @@ export function TeamOverviewPanel() {
   const { t, i18n } = useTranslation();
   const [overview, setOverview] = useState<TeamOverview | null>(null);
   const [nonce, setNonce] = useState(0);
+  const host = useHost();
+  // a lead hands over within their team, an admin anything (the server decides; reps are not offered it)
+  const manages = host?.user?.role === 'admin' || host?.user?.role === 'lead';
+  const [handover, setHandover] = useState<Parameters<typeof HandoverDialog>[0]['subject'] | null>(null);
   useEffect(() => {
     let live = true;
     call('team.overview', {}).then((o) => live && setOverview(o)).catch(reportError);
@@ -30,7 +36,12 @@ export function TeamOverviewPanel() {
     <div className="team-overview" data-testid="team-overview">
       {overview.users.filter((u) => !u.disabled).map((u) => (
         <section key={u.id} className="team-card" data-testid="overview-user" data-login={u.login}>
-          <h3 translate="no">{u.name} <span className="role-tag">{t(`overview.role.${u.role}`)}</span>{u.team && <span className="muted"> · {u.team}</span>}</h3>
+          <h3 translate="no">{u.name} <span className="role-tag">{t(`overview.role.${u.role}`)}</span>{u.team && <span className="muted"> · {u.team}</span>}
+            {manages && u.role === 'rep' && u.id !== host?.user?.id && (
+              <button type="button" className="button ghost small" onClick={() => setHandover({ kind: 'user', userId: u.id, name: u.name })}
+                data-testid="offboard-user">{t('handoverConsole.offboard')}</button>
+            )}
+          </h3>
           <table className="overview-table">
             <tbody>
               {u.devices.map((d) => (
@@ -51,11 +62,21 @@ export function TeamOverviewPanel() {
               <li key={a.id} data-testid="overview-account" data-state={a.state}>
                 <span translate="no">{a.label}</span>
                 <StateBadge account={{ state: asState(a.state), sync: null }} />
+                {manages && (
+                  <button type="button" className="button ghost small" onClick={() => setHandover({ kind: 'account', accountId: a.id, label: a.label, ownerId: u.id })}
+                    data-testid="handover-account">{t('handoverConsole.handOver')}</button>
+                )}
               </li>
             ))}
           </ul>
         </section>
       ))}
+      {handover && (
+        <HandoverDialog subject={handover} people={overview.users} onClose={() => setHandover(null)} onDone={() => {
+          setHandover(null);
+          setNonce((n) => n + 1);
+        }} />
+      )}
     </div>
   );
 }

@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OffboardReport, ReassignPlan, TeamOverview } from '../../../shared/team-views';
+import { call } from '../../api/client';
+import { formatNumber } from '../../lib/format';
+import { reportError, toast } from '../../state/toasts';
+import { Modal } from '../ui/Modal';
+
+type Subject = { kind: 'account'; accountId: string; label: string; ownerId: string } | { kind: 'user'; userId: string; name: string };
+
+/**
+ * The console's handover: an account to another person, or everything of a leaving person
+ * (their PCs revoked, their sign-in disabled). The plan is shown first — whose it was, how
+ * many messages, which PCs bring it down and which let it go — and nothing is deleted.
+ */
+export function HandoverDialog({ subject, people, onClose, onDone }: {
+  subject: Subject;
+  people: TeamOverview['users'];
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const exclude = subject.kind === 'account' ? subject.ownerId : subject.userId;
+  const candidates = people.filter((p) => !p.disabled && p.id !== exclude);
+  const [to, setTo] = useState(candidates[0]?.id ?? '');
+  const [plan, setPlan] = useState<ReassignPlan[] | null>(null);
+  const [revoked, setRevoked] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (dryRun: boolean): Promise<ReassignPlan[] | null> => {
+    if (subject.kind === 'account') return [await call('team.reassign', { accountId: subject.accountId, toUserId: to, dryRun })];
+    const r: OffboardReport = await call('team.offboard', { userId: subject.userId, toUserId: to, dryRun });
+    setRevoked(r.devicesRevoked);
+    return r.accounts;
+  };
+  useEffect(() => {
+    setPlan(null);
+    if (!to) return;
+    let live = true;
+    run(true).then((p) => live && setPlan(p), reportError);
+    return () => {
+      live = false;
+    };
+    // the plan follows the chosen person
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [to]);
+
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      await run(false);
+      toast('info', subject.kind === 'account' ? 'handoverConsole.doneAccount' : 'handoverConsole.doneUser');
+      onDone();
+    } catch (err) {
+      reportError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const title = subject.kind === 'account' ? t('handoverConsole.titleAccount', { label: subject.label }) : t('handoverConsole.titleUser', { name: subject.name });
+  return (
+    <Modal title={title} onClose={onClose} width={520} testId="handover-dialog"
+      footer={<>
+        <button type="button" className="button ghost" onClick={onClose}>{t('common.cancel')}</button>
+        <button type="button" className={`button ${subject.kind === 'user' ? 'danger' : 'primary'}`} disabled={!plan || busy}
+          onClick={() => void confirm()} data-testid="handover-confirm">
+          {subject.kind === 'account' ? t('handoverConsole.confirmAccount') : t('handoverConsole.confirmUser')}
+        </button>
+      </>}>
+      <label className="form-row">{t('handoverConsole.to')}
+        <select value={to} onChange={(e) => setTo(e.target.value)} data-testid="handover-to">
+          {candidates.map((p) => <option key={p.id} value={p.id}>{p.name}{p.team ? ` · ${p.team}` : ''}</option>)}
+        </select>
+      </label>
+      {plan && (
+        <div className="handover-plan" data-testid="handover-plan">
+          {plan.length === 0 && <p className="muted">{t('handoverConsole.noAccounts')}</p>}
+          {plan.map((p) => (
+            <p key={p.accountId}>
+              {t('handoverConsole.planLine', { label: p.label, messages: formatNumber(p.messages), from: p.from.map((f) => f.name).join(', ') || '—', to: p.to.name })}
+              {p.restoreOn.length > 0 && <><br /><small>{t('handoverConsole.restoreOn', { pcs: p.restoreOn.join(', ') })}</small></>}
+              {p.releaseOn.length > 0 && <><br /><small>{t('handoverConsole.releaseOn', { pcs: p.releaseOn.join(', ') })}</small></>}
+            </p>
+          ))}
+          {subject.kind === 'user' && <p className="warning">{t('handoverConsole.offboardNote', { pcs: revoked.join(', ') || '—' })}</p>}
+          <p className="small muted">{t('handoverConsole.nothingDeleted')}</p>
+        </div>
+      )}
+    </Modal>
+  );
+}
