@@ -12,6 +12,7 @@ import type { ChatDetail, ChatListItem, SearchResult, ThreadSlice } from '../../
 import type { AccountView } from '../../src/shared/account-views';
 import type { AppInfo } from '../../src/shared/contract';
 import type { TeamOverview } from '../../src/shared/team-views';
+import type { TeamActivity } from '../../src/shared/crm-views';
 import type { InvokeResult } from '../../src/shared/errors';
 import { useTeamServer } from '../helpers/team-server-fixture';
 
@@ -164,6 +165,14 @@ describe('who may see what', () => {
     const ofRep = value(await call<ChatListItem[]>(lead, 'archive.chatList', { ownerIds: [people['rep-a2']!.id] }));
     expect(ofRep.map((c) => [c.accountId, c.ownerName])).toEqual([[numberOf('rep-a2'), 'rep-a2']]);
     expect(value(await call<ChatListItem[]>(lead, 'archive.chatList', { ownerIds: [people['rep-b1']!.id] }))).toEqual([]);
+
+    // the dashboard counts the team's accounts only, under the team's people
+    const activity = value(await call<TeamActivity>(lead, 'analytics.team', { from: 0, to: 1_800_000_000_000 }));
+    expect(activity.accounts.map((a) => a.accountId).sort()).toEqual([numberOf('rep-a1'), numberOf('rep-a2')]);
+    expect(activity.reps.map((r) => r.ownerName).sort()).toEqual(['rep-a1', 'rep-a2']);
+    expect(activity.accounts.every((a) => a.messagesIn === 1 && a.messagesOut === 1)).toBe(true);
+    expect(value(await call<TeamActivity>(people['rep-b1']!, 'analytics.team', { from: 0, to: 1_800_000_000_000 })).accounts.map((a) => a.accountId))
+      .toEqual([numberOf('rep-b1')]);
   });
 
   it('row-level security holds in PostgreSQL for a query with no filter, and people\'s queries cannot write', async () => {

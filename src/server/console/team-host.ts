@@ -14,6 +14,7 @@ import { offboardUser, reassignAccount, ReassignError } from '../team/reassign';
 import { changeUserLayout, changeUserSettings, userLayout, userSettings } from './user-prefs';
 import { listUsers, type UserRow } from '../team/users';
 import { AccountState } from '../../shared/account-state';
+import { pgTeamActivity } from '../pg/read/analytics';
 import { pgChatDetail, pgChatList } from '../pg/read/chats';
 
 /**
@@ -117,6 +118,14 @@ const handlers: Handlers = {
   },
 
   'archive.chatDetail': (input, v) => v.read((sql) => pgChatDetail(sql, input)),
+
+  // the team dashboard: each account under whose it is now, so the reps are the team's people
+  'analytics.team': async (input, v) => {
+    const visible = await v.read((sql) => sql<{ id: string }>('SELECT id FROM accounts'));
+    const team = await teamFacts(v.pool, visible.map((a) => a.id));
+    const owners = new Map([...team.owners].map(([a, u]) => [a, { id: u, name: team.names.get(u) ?? u }]));
+    return v.read((sql) => pgTeamActivity(sql, { ...input, now: Date.now() }, owners));
+  },
 
   'team.overview': (_input, v) => teamOverview(v.pool, v.user, v.read),
   'team.reassign': ({ accountId, toUserId, dryRun }, v) => reassignAccount(v.pool, v.user, accountId, toUserId, dryRun).catch(reassignError),

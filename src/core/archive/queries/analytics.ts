@@ -48,19 +48,32 @@ export interface TeamActivityArgs {
   accountIds?: string[];
 }
 
-export function teamActivity(db: Db, args: TeamActivityArgs): TeamActivity {
-  const offset = (args.tzOffsetMinutes ?? 0) * 60_000;
-  const threshold = (args.unansweredHours ?? 4) * 3600_000;
-  const accounts = stmt(db, `SELECT a.id, a.label, a.owner_id, p.name AS owner_name, a.me_wa_id FROM accounts a LEFT JOIN people p ON p.id = a.owner_id
-    WHERE a.removed_at IS NULL ORDER BY a.sort_order, a.id`).all() as
-    { id: string; label: string; owner_id: string | null; owner_name: string | null; me_wa_id: string | null }[];
-  const wanted = args.accountIds ? new Set(args.accountIds) : null;
-  const chats = stmt(db, `SELECT c.id, c.account_id, c.wa_id, c.kind, coalesce(c.name, k.saved_name, k.push_name,
+/** The accounts and the chats active since `from` that team analytics reads: portable SQL, one parameter (`from`). */
+export const ACTIVITY_ACCOUNTS_SQL = `SELECT a.id, a.label, a.owner_id, p.name AS owner_name, a.me_wa_id FROM accounts a LEFT JOIN people p ON p.id = a.owner_id
+    WHERE a.removed_at IS NULL ORDER BY a.sort_order, a.id`;
+export const ACTIVITY_CHATS_SQL = `SELECT c.id, c.account_id, c.wa_id, c.kind, coalesce(c.name, k.saved_name, k.push_name,
       (SELECT coalesce(l.saved_name, l.push_name) FROM contacts l WHERE l.account_id = c.account_id AND l.lid = c.wa_id LIMIT 1)) AS name FROM chats c
     LEFT JOIN contacts k ON k.account_id = c.account_id AND k.wa_id = c.wa_id
-    WHERE c.last_message_ts >= ? AND c.kind IN ('direct', 'group', 'community_announce')`).all(args.from) as
-    { id: number; account_id: string; wa_id: string; kind: string; name: unknown }[];
+    WHERE c.last_message_ts >= ? AND c.kind IN ('direct', 'group', 'community_announce')`;
+
+export interface ActivityAccountRow { id: string; label: string; owner_id: string | null; owner_name: string | null; me_wa_id: string | null }
+export interface ActivityChatRow { id: number; account_id: string; wa_id: string; kind: string; name: string | null }
+/** A chat's messages in the range, oldest first. */
+export type ActivityScan = (chatRowId: number, lo: number, hi: number) => Iterable<{ sort_key: number; from_me: number }>;
+
+export function teamActivity(db: Db, args: TeamActivityArgs): TeamActivity {
+  const accounts = stmt(db, ACTIVITY_ACCOUNTS_SQL).all() as ActivityAccountRow[];
+  const chats = (stmt(db, ACTIVITY_CHATS_SQL).all(args.from) as Array<Omit<ActivityChatRow, 'name'> & { name: unknown }>)
+    .map((c) => ({ ...c, name: fromDb(c.name) }));
   const scan = stmt(db, ACTIVITY_SCAN_SQL);
+  return computeTeamActivity(args, accounts, chats, (id, lo, hi) => scan.iterate(id, lo, hi) as Iterable<{ sort_key: number; from_me: number }>);
+}
+
+/** The figures of teamActivity from its rows: one computation for the desktop's archive and the team archive. */
+export function computeTeamActivity(args: TeamActivityArgs, accounts: ActivityAccountRow[], chats: ActivityChatRow[], scan: ActivityScan): TeamActivity {
+  const offset = (args.tzOffsetMinutes ?? 0) * 60_000;
+  const threshold = (args.unansweredHours ?? 4) * 3600_000;
+  const wanted = args.accountIds ? new Set(args.accountIds) : null;
   const per = new Map<string, { in: number; out: number; samples: number[]; unanswered: number; waiting: number }>();
   const daily = new Map<string, DailyCount>();
   const waiting: WaitingChat[] = [];
@@ -72,7 +85,7 @@ export function teamActivity(db: Db, args: TeamActivityArgs): TeamActivity {
     per.set(c.account_id, acc);
     let openSince: number | null = null;
     let last = 0;
-    for (const r of scan.iterate(c.id, ...keyRange(args)) as Iterable<{ sort_key: number; from_me: number }>) {
+    for (const r of scan(c.id, ...keyRange(args))) {
       const ts = sortKeyTs(r.sort_key);
       last = ts;
       const key = `${dayKey(ts, offset)}\u0000${c.account_id}`;
@@ -93,7 +106,7 @@ export function teamActivity(db: Db, args: TeamActivityArgs): TeamActivity {
       acc.unanswered++;
       if (args.now - openSince > threshold) {
         acc.waiting++;
-        waiting.push({ accountId: c.account_id, accountLabel: account.label, chatId: c.wa_id, name: fromDb(c.name), waitingSince: openSince, lastMessageTs: last });
+        waiting.push({ accountId: c.account_id, accountLabel: account.label, chatId: c.wa_id, name: c.name, waitingSince: openSince, lastMessageTs: last });
       }
     }
   }

@@ -5,9 +5,11 @@ import { BatchApplier } from '../../src/core/archive/apply/apply-batch';
 import { generateKey } from '../../src/core/archive/key';
 import { openDatabase, type Db } from '../../src/core/archive/open';
 import { ArchiveBatch, type ArchiveOpInput } from '../../src/core/archive/operations';
+import { teamActivity } from '../../src/core/archive/queries/analytics';
 import { chatDetail, chatList } from '../../src/core/archive/queries/chats';
 import type { Sql } from '../../src/server/pg/db';
 import { applyBatch } from '../../src/server/pg/pg-applier';
+import { pgTeamActivity } from '../../src/server/pg/read/analytics';
 import { pgChatDetail, pgChatList } from '../../src/server/pg/read/chats';
 import type { ChatListItem } from '../../src/shared/archive-views';
 import { A, NOW, scenario } from '../helpers/op-streams';
@@ -32,11 +34,12 @@ const createAccount: ArchiveOpInput = { op: 'createAccount', accountId: A, label
 const portable = (items: ChatListItem[]) => items.map(({ chatRowId: _, ...rest }) => rest)
   .sort((a, b) => (b.lastMessage?.ts ?? 0) - (a.lastMessage?.ts ?? 0) || a.accountId.localeCompare(b.accountId) || a.chatId.localeCompare(b.chatId));
 
-describe('the team archive lists chats as the local archive does', () => {
-  it('chat lists (all, by kind, unread only, paged) and every chat\'s details are the same on both engines', async () => {
+describe('the team archive lists chats and counts activity as the local archive does', () => {
+  it('chat lists (all, by kind, unread only, paged), every chat\'s details and team analytics are the same on both engines', async () => {
     const samples = fc.sample(scenario, { seed: 20261206, numRuns: 25 });
     let listed = 0;
     let details = 0;
+    let activity = 0;
     for (const ops of samples) {
       const db: Db = openDatabase(path.join(tempDir(), 'c.db'), generateKey(), { create: true, migrate: true });
       try {
@@ -62,11 +65,17 @@ describe('the team archive lists chats as the local archive does', () => {
           expect(await pgChatDetail(sql, chat), chat.chatId).toEqual(chatDetail(db, chat));
         }
         expect(await pgChatDetail(sql, { accountId: A, chatId: 'nobody@c.us' })).toBeNull();
+        for (const args of [{ from: 0, to: NOW * 2, now: NOW * 2 }, { from: NOW - 3_600_000, to: NOW, now: NOW, unansweredHours: 0.25, tzOffsetMinutes: 480 }]) {
+          const local = teamActivity(db, args);
+          activity += local.accounts.reduce((n, a) => n + a.messagesIn + a.messagesOut, 0);
+          expect(await pgTeamActivity(sql, args), JSON.stringify(args)).toEqual(local);
+        }
       } finally {
         db.close();
       }
     }
     expect(listed).toBeGreaterThan(25);
     expect(details).toBeGreaterThan(25);
+    expect(activity).toBeGreaterThan(25);
   });
 });
