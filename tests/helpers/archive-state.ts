@@ -45,6 +45,13 @@ export const STATE_QUERIES = {
   gaps: 'SELECT account_id, chat_wa_id, from_ts, to_ts, reason, detected_at FROM gaps ORDER BY chat_wa_id, from_ts',
   fills: 'SELECT * FROM history_fills ORDER BY chat_wa_id, from_ts, to_ts',
   openGaps: `SELECT chat_wa_id, from_ts FROM gaps g WHERE ${OPEN_GAP} ORDER BY chat_wa_id, from_ts`,
+  customers: 'SELECT * FROM customers ORDER BY id',
+  stages: 'SELECT * FROM customer_stage_events ORDER BY customer_id, at, stage',
+  tags: 'SELECT * FROM customer_tags ORDER BY customer_id, tag',
+  notes: 'SELECT * FROM customer_notes ORDER BY id',
+  followUps: 'SELECT * FROM follow_ups ORDER BY id',
+  links: 'SELECT * FROM customer_links ORDER BY account_id, contact_wa_id',
+  merges: 'SELECT * FROM customer_merges ORDER BY from_id',
 } as const;
 
 export function archiveState(db: Db): Record<string, unknown> {

@@ -73,6 +73,32 @@ const members = fc.uniqueArray(
   { selector: (p) => p.contactId, maxLength: 4 },
 );
 
+/** CRM edits as reps make them on any PC: fields, stage, tags, notes, a follow-up, a manual link and a merge. */
+const CUSTOMER = 'p:34600000001';
+const crmOps: fc.Arbitrary<ArchiveOpInput[]> = fc.record({
+  fields: fc.uniqueArray(fc.record({ at: ts, name: fc.option(fc.constantFrom('Ana', 'Ana García', '王总')),
+    company: fc.option(fc.constantFrom('Textiles SL', '义乌小商品')), stage: fc.option(fc.constantFrom('inquiry', 'quote', 'sample', 'order', 'lost')),
+    by: fc.option(fc.constantFrom('rep-a', 'rep-b')) }), { selector: (f) => f.at, maxLength: 3 }),
+  tags: fc.uniqueArray(fc.record({ tag: fc.constantFrom('VIP', 'FOB'), present: fc.boolean(), at: ts }), { selector: (t) => `${t.tag}${t.at}`, maxLength: 3 }),
+  notes: fc.uniqueArray(fc.record({ id: fc.constantFrom('n-1', 'n-2'), body: text, at: ts }), { selector: (n) => n.id, maxLength: 2 }),
+  followUp: fc.option(fc.record({ at: ts, text, due: ts, done: fc.option(fc.record({ at: ts, done: fc.boolean() })) })),
+  link: fc.option(fc.record({ customer: fc.option(fc.constantFrom('c:split-1')), at: ts })),
+  merge: fc.option(fc.record({ into: fc.option(fc.constantFrom(CUSTOMER)), at: ts })),
+}).map((c) => [
+  ...c.fields.map((f): ArchiveOpInput => ({ op: 'customer', customerId: CUSTOMER, at: f.at, by: f.by,
+    ...(f.name !== null ? { name: f.name } : {}), ...(f.company !== null ? { company: f.company } : {}), ...(f.stage !== null ? { stage: f.stage as 'quote' } : {}) })),
+  ...c.tags.map((t): ArchiveOpInput => ({ op: 'customerTag', customerId: CUSTOMER, tag: t.tag, present: t.present, at: t.at })),
+  ...c.notes.map((n): ArchiveOpInput => ({ op: 'customerNote', noteId: n.id, customerId: CUSTOMER, authorId: 'rep-a', body: n.body, at: n.at })),
+  ...(c.followUp ? [
+    { op: 'followUp', followUpId: 'f-1', customerId: CUSTOMER, at: c.followUp.at, by: 'rep-a',
+      details: { text: c.followUp.text, dueAt: c.followUp.due, assigneeId: 'rep-a' } } satisfies ArchiveOpInput,
+    ...(c.followUp.done ? [{ op: 'followUp', followUpId: 'f-1', customerId: CUSTOMER, at: c.followUp.done.at, by: 'rep-b',
+      done: c.followUp.done.done } satisfies ArchiveOpInput] : []),
+  ] : []),
+  ...(c.link ? [{ op: 'customerLink', accountId: A, contactId: DIRECT, customerId: c.link.customer, at: c.link.at } satisfies ArchiveOpInput] : []),
+  ...(c.merge ? [{ op: 'customerMerge', fromId: 'p:34600000002', intoId: c.merge.into, at: c.merge.at } satisfies ArchiveOpInput] : []),
+]);
+
 const otherOps: fc.Arbitrary<ArchiveOpInput[]> = fc.tuple(
   fc.array(fc.record({ chat: fc.constantFrom(DIRECT, GROUP), name: fc.option(fc.constantFrom('Buyers', 'Ana', '样品群')), at: ts,
     kind: fc.constantFrom('group', 'community'), archived: fc.boolean() }), { maxLength: 3 }),
@@ -102,8 +128,8 @@ const otherOps: fc.Arbitrary<ArchiveOpInput[]> = fc.tuple(
     source: f.source as 'device' })),
 ]);
 
-export const scenario = fc.tuple(fc.uniqueArray(messageSpec, { selector: (m) => `${m.fromMe}${m.chat}${m.n}`, maxLength: 5 }), otherOps)
-  .chain(([specs, rest]) => fc.tuple(...specs.map(opsFor)).map((perMessage) => [...perMessage.flat(), ...rest]));
+export const scenario = fc.tuple(fc.uniqueArray(messageSpec, { selector: (m) => `${m.fromMe}${m.chat}${m.n}`, maxLength: 5 }), otherOps, crmOps)
+  .chain(([specs, rest, crm]) => fc.tuple(...specs.map(opsFor)).map((perMessage) => [...perMessage.flat(), ...rest, ...crm]));
 
 /** Permutes, duplicates and cuts a list of operations into batches. */
 export const delivery = (ops: ArchiveOpInput[]) => fc.tuple(

@@ -12,7 +12,7 @@ import type { ChatDetail, ChatListItem, SearchResult, ThreadSlice } from '../../
 import type { AccountView } from '../../src/shared/account-views';
 import type { AppInfo } from '../../src/shared/contract';
 import type { TeamOverview } from '../../src/shared/team-views';
-import type { TeamActivity } from '../../src/shared/crm-views';
+import type { CustomerListItem, CustomerView, TeamActivity } from '../../src/shared/crm-views';
 import type { InvokeResult } from '../../src/shared/errors';
 import { useTeamServer } from '../helpers/team-server-fixture';
 
@@ -137,6 +137,13 @@ describe('who may see what', () => {
         expect(found.hits.map((h) => h.message.accountId)).toEqual(visible ? [r.number, r.number] : []);
       }
     }
+    // the buyer every rep talks to is one customer; each sees it with the chats they may see only
+    const customers = value(await call<{ items: CustomerListItem[] }>(who, 'customers.list', {}));
+    expect(customers.items.map((c) => [c.customerId, [...c.accountIds].sort()])).toEqual([['p:34600000001', seen.map(numberOf).sort()]]);
+    const buyer = value(await call<CustomerView>(who, 'customers.get', { customerId: 'p:34600000001' }));
+    expect(buyer.members.map((m) => m.accountId).sort()).toEqual(seen.map(numberOf).sort());
+    expect((await call(who, 'customers.get', { customerId: 'p:99999999999' })).result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
     const search = async (input: object) => value(await call<SearchResult>(who, 'search.query', { query: 'price', ...input })).hits;
     const everything = value(await call<SearchResult>(who, 'search.query', { query: '报价' }));
     expect(new Set(everything.hits.map((h) => h.message.accountId))).toEqual(new Set(seen.map(numberOf)));

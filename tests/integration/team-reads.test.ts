@@ -7,10 +7,12 @@ import { openDatabase, type Db } from '../../src/core/archive/open';
 import { ArchiveBatch, type ArchiveOpInput } from '../../src/core/archive/operations';
 import { teamActivity } from '../../src/core/archive/queries/analytics';
 import { chatDetail, chatList } from '../../src/core/archive/queries/chats';
+import { customerDetail, customerList } from '../../src/core/archive/queries/customers';
 import type { Sql } from '../../src/server/pg/db';
 import { applyBatch } from '../../src/server/pg/pg-applier';
 import { pgTeamActivity } from '../../src/server/pg/read/analytics';
 import { pgChatDetail, pgChatList } from '../../src/server/pg/read/chats';
+import { pgCustomerDetail, pgCustomerList } from '../../src/server/pg/read/customers';
 import type { ChatListItem } from '../../src/shared/archive-views';
 import { A, NOW, scenario } from '../helpers/op-streams';
 import { startTestPg, truncateArchive, type TestPg } from '../helpers/pg';
@@ -35,11 +37,12 @@ const portable = (items: ChatListItem[]) => items.map(({ chatRowId: _, ...rest }
   .sort((a, b) => (b.lastMessage?.ts ?? 0) - (a.lastMessage?.ts ?? 0) || a.accountId.localeCompare(b.accountId) || a.chatId.localeCompare(b.chatId));
 
 describe('the team archive lists chats and counts activity as the local archive does', () => {
-  it('chat lists (all, by kind, unread only, paged), every chat\'s details and team analytics are the same on both engines', async () => {
+  it('chat lists (all, by kind, unread only, paged), every chat\'s details, customers and team analytics are the same on both engines', async () => {
     const samples = fc.sample(scenario, { seed: 20261206, numRuns: 25 });
     let listed = 0;
     let details = 0;
     let activity = 0;
+    let customers = 0;
     for (const ops of samples) {
       const db: Db = openDatabase(path.join(tempDir(), 'c.db'), generateKey(), { create: true, migrate: true });
       try {
@@ -65,6 +68,14 @@ describe('the team archive lists chats and counts activity as the local archive 
           expect(await pgChatDetail(sql, chat), chat.chatId).toEqual(chatDetail(db, chat));
         }
         expect(await pgChatDetail(sql, { accountId: A, chatId: 'nobody@c.us' })).toBeNull();
+        for (const args of [{}, { query: 'ana' }, { stage: 'quote' as const }, { tag: 'VIP' }, { accountId: A, conflictOnly: false }]) {
+          const local = customerList(db, { ...args, now: NOW });
+          customers += local.total;
+          expect(await pgCustomerList(sql, { ...args, now: NOW }), JSON.stringify(args)).toEqual(local);
+        }
+        for (const customerId of [...customerList(db, { now: NOW }).items.map((c) => c.customerId), 'p:34600000002', 'c:nobody']) {
+          expect(await pgCustomerDetail(sql, { customerId, now: NOW }), customerId).toEqual(customerDetail(db, { customerId, now: NOW }));
+        }
         for (const args of [{ from: 0, to: NOW * 2, now: NOW * 2 }, { from: NOW - 3_600_000, to: NOW, now: NOW, unansweredHours: 0.25, tzOffsetMinutes: 480 }]) {
           const local = teamActivity(db, args);
           activity += local.accounts.reduce((n, a) => n + a.messagesIn + a.messagesOut, 0);
@@ -77,5 +88,6 @@ describe('the team archive lists chats and counts activity as the local archive 
     expect(listed).toBeGreaterThan(25);
     expect(details).toBeGreaterThan(25);
     expect(activity).toBeGreaterThan(25);
+    expect(customers).toBeGreaterThan(25);
   });
 });

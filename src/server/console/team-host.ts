@@ -15,6 +15,8 @@ import { changeUserLayout, changeUserSettings, userLayout, userSettings } from '
 import { listUsers, type UserRow } from '../team/users';
 import { AccountState } from '../../shared/account-state';
 import { pgTeamActivity } from '../pg/read/analytics';
+import { pgCustomerDetail, pgCustomerList } from '../pg/read/customers';
+import { localTime } from '../../shared/time-zone';
 import { pgChatDetail, pgChatList } from '../pg/read/chats';
 
 /**
@@ -52,6 +54,13 @@ async function teamFacts(pool: Pool, accountIds: string[]): Promise<{ states: Ma
     states: new Map(states.map((s) => [s.account, { state: AccountState.safeParse(s.state).data ?? 'stopped', detail: s.detail, at: s.at }])),
     names: new Map(names.map((u) => [u.id, u.name])),
   };
+}
+
+/** Each visible account's current owner and the team's people, for views that name owners. */
+async function teamPeople(v: Viewer, sql: Sql): Promise<{ owners: Map<string, string>; people: Array<{ id: string; name: string }> }> {
+  const visible = await sql<{ id: string }>('SELECT id FROM accounts');
+  const team = await teamFacts(v.pool, visible.map((a) => a.id));
+  return { owners: team.owners, people: [...team.names].map(([id, name]) => ({ id, name })) };
 }
 
 const reassignError = (err: unknown): never => {
@@ -118,6 +127,14 @@ const handlers: Handlers = {
   },
 
   'archive.chatDetail': (input, v) => v.read((sql) => pgChatDetail(sql, input)),
+
+  // customers of the chats the user may see, owned by the team's people
+  'customers.list': async (input, v) => v.read(async (sql) => pgCustomerList(sql, { ...input, now: Date.now() }, await teamPeople(v, sql))),
+  'customers.get': async ({ customerId }, v) => {
+    const d = await v.read(async (sql) => pgCustomerDetail(sql, { customerId, now: Date.now() }, await teamPeople(v, sql)));
+    if (!d) throw new AppError('NOT_FOUND', 'No such customer, or it is not yours to see.');
+    return { ...d, localTime: d.timeZone ? localTime(d.timeZone, Date.now()) : null };
+  },
 
   // the team dashboard: each account under whose it is now, so the reps are the team's people
   'analytics.team': async (input, v) => {

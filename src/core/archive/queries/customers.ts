@@ -31,6 +31,8 @@ export const chatCustomerId = (accountId: string, chatId: string) => `w:${accoun
 
 const json = (v: unknown) => JSON.stringify(v);
 
+export const MERGES_SQL = 'SELECT from_id, into_id FROM customer_merges WHERE into_id IS NOT NULL';
+
 // ---------------------------------------------------------------- merges
 
 /** The merge graph: a customer merged into another is shown as the other (transitively). */
@@ -39,8 +41,10 @@ export class MergeMap {
   private constructor(private readonly into: Map<string, string>) {}
 
   static load(db: Db): MergeMap {
-    const rows = stmt(db, 'SELECT from_id, into_id FROM customer_merges WHERE into_id IS NOT NULL').all() as
-      { from_id: string; into_id: string }[];
+    return MergeMap.from(stmt(db, MERGES_SQL).all() as { from_id: string; into_id: string }[]);
+  }
+
+  static from(rows: ReadonlyArray<{ from_id: string; into_id: string }>): MergeMap {
     return new MergeMap(new Map(rows.map((r) => [r.from_id, r.into_id])));
   }
 
@@ -74,7 +78,7 @@ export class MergeMap {
 
 // ---------------------------------------------------------------- members
 
-interface ChatRow {
+export interface CustomerChatRow {
   id: number;
   account_id: string;
   wa_id: string;
@@ -103,19 +107,19 @@ export const PHONE_CHATS_SQL = `SELECT c.id FROM chats c WHERE c.kind = 'direct'
   UNION SELECT c.id FROM contacts k JOIN chats c ON c.account_id = k.account_id AND c.wa_id IN (k.wa_id, k.lid) AND c.kind = 'direct'
   WHERE k.phone = ?`;
 
-function baseOf(r: ChatRow): { id: string; via: CustomerMember['via'] } {
+function baseOf(r: CustomerChatRow): { id: string; via: CustomerMember['via'] } {
   if (r.link) return { id: r.link, via: 'link' };
   const digits = phoneDigits(r.phone) ?? phoneDigits(phoneOfUserId(r.wa_id));
   return digits ? { id: phoneCustomerId(digits), via: 'phone' } : { id: chatCustomerId(r.account_id, r.wa_id), via: 'contact' };
 }
 
-interface Member extends ChatRow {
+interface Member extends CustomerChatRow {
   root: string;
   via: CustomerMember['via'];
   digits: string | null;
 }
 
-function toMember(r: ChatRow, merges: MergeMap): Member {
+function toMember(r: CustomerChatRow, merges: MergeMap): Member {
   const base = baseOf(r);
   return { ...r, root: merges.root(base.id), via: base.via, digits: phoneDigits(r.phone) ?? phoneDigits(phoneOfUserId(r.wa_id)) };
 }
@@ -138,9 +142,7 @@ function membersOf(db: Db, merges: MergeMap, root: string, ids: string[]): Membe
   for (const r of stmt(db, `SELECT c.id FROM customer_links cl JOIN chats c ON c.account_id = cl.account_id AND c.wa_id = cl.contact_wa_id
       WHERE cl.customer_id IN (SELECT value FROM json_each(?))`).all(json(ids)) as { id: number }[]) candidates.add(r.id);
   if (candidates.size === 0) return [];
-  return (stmt(db, CHATS_BY_ID_SQL).all(json([...candidates])) as ChatRow[])
-    .map((r) => toMember(r, merges))
-    .filter((m) => m.root === root);
+  return membersAmong(stmt(db, CHATS_BY_ID_SQL).all(json([...candidates])) as CustomerChatRow[], merges, root);
 }
 
 // ---------------------------------------------------------------- fields, tags, follow-ups
@@ -178,8 +180,10 @@ function tagsOf(rows: Array<{ customer_id: string; tag: string; present: number;
   return [...latest].filter(([, v]) => v.present === 1).map(([t]) => t).sort();
 }
 
+export const PEOPLE_SQL = 'SELECT id, name FROM people';
+
 function peopleNames(db: Db): Map<string, string> {
-  return new Map((stmt(db, 'SELECT id, name FROM people').all() as { id: string; name: string }[]).map((p) => [p.id, p.name]));
+  return new Map((stmt(db, PEOPLE_SQL).all() as { id: string; name: string }[]).map((p) => [p.id, p.name]));
 }
 
 interface Group {
@@ -230,9 +234,40 @@ function repsOf(members: Member[], names: Map<string, string>, now: number, days
     .sort((a, b) => b.lastMessageTs - a.lastMessageTs);
 }
 
+/** The rows every customer is computed from: portable SQL, no parameters (the team archive runs the same). */
+export const CUSTOMER_ROWS_SQL = {
+  merges: MERGES_SQL,
+  directChats: DIRECT_CHATS_SQL,
+  customers: 'SELECT * FROM customers',
+  tags: 'SELECT customer_id, tag, present, at FROM customer_tags',
+  followUps: `SELECT customer_id, count(*) AS n, min(due_at) AS due FROM follow_ups WHERE done = 0 AND text IS NOT NULL GROUP BY customer_id`,
+  people: PEOPLE_SQL,
+} as const;
+
+export interface CustomerRows {
+  merges: Array<{ from_id: string; into_id: string }>;
+  directChats: CustomerChatRow[];
+  customers: CustomerRowDb[];
+  tags: Group['tagRows'];
+  followUps: Array<{ customer_id: string; n: number; due: number | null }>;
+  people: Array<{ id: string; name: string }>;
+}
+
+function customerRows(db: Db): CustomerRows {
+  const all = <T,>(sql: string) => stmt(db, sql).all() as T[];
+  return {
+    merges: all(CUSTOMER_ROWS_SQL.merges), directChats: all(CUSTOMER_ROWS_SQL.directChats), customers: all(CUSTOMER_ROWS_SQL.customers),
+    tags: all(CUSTOMER_ROWS_SQL.tags), followUps: all(CUSTOMER_ROWS_SQL.followUps), people: all(CUSTOMER_ROWS_SQL.people),
+  };
+}
+
 /** Every customer: each direct chat's customer, plus customers that only have CRM data. */
 function allGroups(db: Db): { groups: Map<string, Group>; merges: MergeMap } {
-  const merges = MergeMap.load(db);
+  return groupsFrom(customerRows(db));
+}
+
+function groupsFrom(rows: CustomerRows): { groups: Map<string, Group>; merges: MergeMap } {
+  const merges = MergeMap.from(rows.merges);
   const groups = new Map<string, Group>();
   const group = (root: string) => {
     let g = groups.get(root);
@@ -242,18 +277,15 @@ function allGroups(db: Db): { groups: Map<string, Group>; merges: MergeMap } {
     }
     return g;
   };
-  for (const r of stmt(db, DIRECT_CHATS_SQL).all() as ChatRow[]) {
+  for (const r of rows.directChats) {
     // a chat with no message yet is not a conversation with a customer
     if (r.last_ts === null && !r.link) continue;
     const m = toMember(r, merges);
     group(m.root).members.push(m);
   }
-  for (const r of stmt(db, 'SELECT * FROM customers').all() as CustomerRowDb[]) group(merges.root(r.id)).rows.push(r);
-  for (const r of stmt(db, 'SELECT customer_id, tag, present, at FROM customer_tags').all() as Group['tagRows']) {
-    groups.get(merges.root(r.customer_id))?.tagRows.push(r);
-  }
-  for (const r of stmt(db, `SELECT customer_id, count(*) AS n, min(due_at) AS due FROM follow_ups
-      WHERE done = 0 AND text IS NOT NULL GROUP BY customer_id`).all() as { customer_id: string; n: number; due: number | null }[]) {
+  for (const r of rows.customers) group(merges.root(r.id)).rows.push(r);
+  for (const r of rows.tags) groups.get(merges.root(r.customer_id))?.tagRows.push(r);
+  for (const r of rows.followUps) {
     const g = groups.get(merges.root(r.customer_id));
     if (!g) continue;
     g.open += r.n;
@@ -280,9 +312,14 @@ export interface CustomerListArgs {
 }
 
 export function customerList(db: Db, args: CustomerListArgs = {}): { items: CustomerListItem[]; total: number } {
+  return customerListFrom(customerRows(db), args);
+}
+
+/** The customer list from its rows: one computation for the desktop's archive and the team archive. */
+export function customerListFrom(rows: CustomerRows, args: CustomerListArgs = {}): { items: CustomerListItem[]; total: number } {
   const now = args.now ?? Date.now();
-  const names = peopleNames(db);
-  const { groups } = allGroups(db);
+  const names = new Map(rows.people.map((p) => [p.id, p.name]));
+  const { groups } = groupsFrom(rows);
   const q = args.query?.trim().toLowerCase();
   const qDigits = q ? q.replace(/[^0-9]/g, '') : '';
   let items = [...groups.values()].map((g) => ({ item: listItem(g, names, now, args.conflictDays ?? CONFLICT_DAYS), g }))
@@ -307,35 +344,71 @@ export function customerList(db: Db, args: CustomerListArgs = {}): { items: Cust
 /** The customer a direct chat belongs to (null for groups and other kinds). */
 export function customerOfChat(db: Db, args: { accountId: string; chatId: string }): string | null {
   const r = stmt(db, `SELECT ${CHAT_COLUMNS} WHERE c.account_id = ? AND c.wa_id = ? AND c.kind = 'direct' AND ${NOT_SELF}`)
-    .get(args.accountId, args.chatId) as ChatRow | undefined;
+    .get(args.accountId, args.chatId) as CustomerChatRow | undefined;
   return r ? toMember(r, MergeMap.load(db)).root : null;
 }
 
 export function customerDetail(db: Db, args: { customerId: string; now?: number; conflictDays?: number }): CustomerDetail | null {
-  const now = args.now ?? Date.now();
   const merges = MergeMap.load(db);
   const root = merges.root(args.customerId);
   const ids = merges.idsOf(root);
   const members = membersOf(db, merges, root, ids);
   const idList = json(ids);
-  const rows = stmt(db, 'SELECT * FROM customers WHERE id IN (SELECT value FROM json_each(?))').all(idList) as CustomerRowDb[];
-  const names = peopleNames(db);
-  const followUps = followUpsOf(db, idList, names);
-  const notes = notesOf(db, idList, names, Number.MAX_SAFE_INTEGER, 1000).reverse();
-  if (members.length === 0 && rows.length === 0 && followUps.length === 0 && notes.length === 0) return null;
+  const inIds = (sql: string) => stmt(db, sql.replace('IN_IDS', 'IN (SELECT value FROM json_each(?))')).all(idList);
+  const count = stmt(db, 'SELECT count(*) AS n FROM messages WHERE chat_id = ?');
+  return customerDetailFrom({
+    root, ids, members, names: peopleNames(db), now: args.now ?? Date.now(), conflictDays: args.conflictDays ?? CONFLICT_DAYS,
+    rows: inIds(DETAIL_SQL.customers) as CustomerRowDb[],
+    tagRows: inIds(DETAIL_SQL.tags) as Group['tagRows'],
+    followUps: inIds(DETAIL_SQL.followUps) as FollowUpRow[],
+    notes: inIds(DETAIL_SQL.notes) as NoteRow[],
+    stages: inIds(DETAIL_SQL.stages) as StageRow[],
+    messages: new Map(members.map((m) => [m.id, (count.get(m.id) as { n: number }).n])),
+  });
+}
+
+/** A customer's rows by its (merged) ids; `IN_IDS` stands for each engine's "customer_id in the list". */
+export const DETAIL_SQL = {
+  customers: 'SELECT * FROM customers WHERE id IN_IDS',
+  tags: 'SELECT customer_id, tag, present, at FROM customer_tags WHERE customer_id IN_IDS',
+  followUps: 'SELECT * FROM follow_ups WHERE customer_id IN_IDS ORDER BY done, due_at, id',
+  notes: 'SELECT id, customer_id, author_id, body, at FROM customer_notes WHERE customer_id IN_IDS ORDER BY at DESC, id LIMIT 1000',
+  stages: 'SELECT customer_id, stage, at, by_id FROM customer_stage_events WHERE customer_id IN_IDS ORDER BY at DESC, stage LIMIT 1000',
+} as const;
+
+interface NoteRow { id: string; customer_id: string; author_id: string | null; body: unknown; at: number }
+interface StageRow { customer_id: string; stage: CustomerStage; at: number; by_id: string | null }
+
+export interface CustomerDetailParts {
+  root: string;
+  ids: string[];
+  members: Member[];
+  names: Map<string, string>;
+  now: number;
+  conflictDays: number;
+  rows: CustomerRowDb[];
+  tagRows: Group['tagRows'];
+  followUps: FollowUpRow[];
+  notes: NoteRow[];
+  stages: StageRow[];
+  /** Messages per member chat (by chat row id). */
+  messages: Map<number, number>;
+}
+
+/** A customer's details from its rows: one assembly for the desktop's archive and the team archive. */
+export function customerDetailFrom(p: CustomerDetailParts): CustomerDetail | null {
+  const { names, members, now } = p;
+  const followUps = p.followUps.map((f) => followUpView(f, names));
+  const notes = p.notes.map((n) => noteView(n, names)).reverse();
+  if (members.length === 0 && p.rows.length === 0 && followUps.length === 0 && notes.length === 0) return null;
   const open = followUps.filter((f) => !f.done && f.text !== null);
   const g: Group = {
-    root, members, rows,
-    tagRows: stmt(db, 'SELECT customer_id, tag, present, at FROM customer_tags WHERE customer_id IN (SELECT value FROM json_each(?))')
-      .all(idList) as Group['tagRows'],
-    open: open.length,
+    root: p.root, members, rows: p.rows, tagRows: p.tagRows, open: open.length,
     nextDue: open.reduce<number | null>((a, f) => (f.dueAt !== null && (a === null || f.dueAt < a) ? f.dueAt : a), null),
   };
-  const days = args.conflictDays ?? CONFLICT_DAYS;
-  const count = stmt(db, 'SELECT count(*) AS n FROM messages WHERE chat_id = ?');
   return {
-    ...listItem(g, names, now, days),
-    mergedIds: ids,
+    ...listItem(g, names, now, p.conflictDays),
+    mergedIds: p.ids,
     members: members.map((m) => ({
       accountId: m.account_id,
       accountLabel: m.account_label,
@@ -346,31 +419,39 @@ export function customerDetail(db: Db, args: { customerId: string; now?: number;
       contactName: fromDb(m.contact_name),
       via: m.via,
       lastMessageTs: m.last_ts,
-      messages: (count.get(m.id) as { n: number }).n,
+      messages: p.messages.get(m.id) ?? 0,
     })).sort((a, b) => (b.lastMessageTs ?? -1) - (a.lastMessageTs ?? -1)),
     notes,
     followUps,
-    stageHistory: stagesOf(db, idList, names, Number.MAX_SAFE_INTEGER, 1000).reverse(),
-    reps: repsOf(members, names, now, days),
+    stageHistory: p.stages.map((e) => stageView(e, names)).reverse(),
+    reps: repsOf(members, names, now, p.conflictDays),
   };
 }
+
+/** The members of customer `root` among direct chats (all of them, or the candidates an engine found). */
+export function membersAmong(chats: CustomerChatRow[], merges: MergeMap, root: string): Member[] {
+  return chats.map((r) => toMember(r, merges)).filter((m) => m.root === root);
+}
+
+const noteView = (n: NoteRow, names: Map<string, string>): CustomerNote => ({
+  noteId: n.id, customerId: n.customer_id, authorId: n.author_id, authorName: n.author_id ? (names.get(n.author_id) ?? null) : null,
+  body: fromDb(n.body) ?? '', at: n.at,
+});
+
+const stageView = (e: StageRow, names: Map<string, string>): StageEvent =>
+  ({ customerId: e.customer_id, stage: e.stage, at: e.at, byId: e.by_id, byName: e.by_id ? (names.get(e.by_id) ?? null) : null });
 
 export const NOTES_SQL = `SELECT id, customer_id, author_id, body, at FROM customer_notes
   WHERE customer_id IN (SELECT value FROM json_each(?)) AND at < ? ORDER BY at DESC, id LIMIT ?`;
 
 function notesOf(db: Db, idList: string, names: Map<string, string>, before: number, limit: number): CustomerNote[] {
-  return (stmt(db, NOTES_SQL).all(idList, before, limit) as { id: string; customer_id: string; author_id: string | null; body: unknown; at: number }[])
-    .map((n) => ({
-      noteId: n.id, customerId: n.customer_id, authorId: n.author_id, authorName: n.author_id ? (names.get(n.author_id) ?? null) : null,
-      body: fromDb(n.body) ?? '', at: n.at,
-    }));
+  return (stmt(db, NOTES_SQL).all(idList, before, limit) as NoteRow[]).map((n) => noteView(n, names));
 }
 
 function stagesOf(db: Db, idList: string, names: Map<string, string>, before: number, limit: number): StageEvent[] {
   return (stmt(db, `SELECT customer_id, stage, at, by_id FROM customer_stage_events
-      WHERE customer_id IN (SELECT value FROM json_each(?)) AND at < ? ORDER BY at DESC, stage LIMIT ?`).all(idList, before, limit) as
-      { customer_id: string; stage: CustomerStage; at: number; by_id: string | null }[])
-    .map((e) => ({ customerId: e.customer_id, stage: e.stage, at: e.at, byId: e.by_id, byName: e.by_id ? (names.get(e.by_id) ?? null) : null }));
+      WHERE customer_id IN (SELECT value FROM json_each(?)) AND at < ? ORDER BY at DESC, stage LIMIT ?`).all(idList, before, limit) as StageRow[])
+    .map((e) => stageView(e, names));
 }
 
 interface FollowUpRow {
@@ -390,10 +471,6 @@ const followUpView = (f: FollowUpRow, names: Map<string, string>): FollowUp => (
   createdAt: f.created_at,
 });
 
-function followUpsOf(db: Db, idList: string, names: Map<string, string>): FollowUp[] {
-  return (stmt(db, `SELECT * FROM follow_ups WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY done, due_at, id`)
-    .all(idList) as FollowUpRow[]).map((f) => followUpView(f, names));
-}
 
 export const FOLLOW_UPS_DUE_SQL = `SELECT * FROM follow_ups WHERE done = 0 AND due_at <= ? AND text IS NOT NULL ORDER BY due_at, id LIMIT ?`;
 

@@ -1,0 +1,60 @@
+import type { CustomerDetail, CustomerListItem } from '../../../shared/crm-views';
+import {
+  CONFLICT_DAYS, CUSTOMER_ROWS_SQL, customerDetailFrom, type CustomerListArgs, customerListFrom, type CustomerRows, DETAIL_SQL, MergeMap, membersAmong,
+} from '../../../core/archive/queries/customers';
+import type { Sql } from '../db';
+import { fromPg } from '../text';
+
+/**
+ * Customers over the team archive: the desktop's own rows (the same SQL) and its one
+ * computation (customerListFrom), so a customer groups the same chats on the team server as
+ * on a rep's PC. `team` puts each chat's account under whose it is on the team and names the
+ * team's people, for the console.
+ */
+
+/** Every string of a row as it was archived (text-codec of the team archive). */
+const decoded = <T extends object>(rows: T[]): T[] =>
+  rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? fromPg(v) : v])) as T);
+
+export async function pgCustomerRows(sql: Sql, team?: { owners: Map<string, string>; people: Array<{ id: string; name: string }> }): Promise<CustomerRows> {
+  const all = async <T extends object>(text: string) => decoded(await sql<T>(text));
+  const rows: CustomerRows = {
+    merges: await all(CUSTOMER_ROWS_SQL.merges),
+    directChats: await all(CUSTOMER_ROWS_SQL.directChats),
+    customers: await all(CUSTOMER_ROWS_SQL.customers),
+    tags: await all(CUSTOMER_ROWS_SQL.tags),
+    followUps: await all(CUSTOMER_ROWS_SQL.followUps),
+    people: await all(CUSTOMER_ROWS_SQL.people),
+  };
+  if (!team) return rows;
+  return { ...rows, people: team.people, directChats: rows.directChats.map((c) => ({ ...c, owner_id: team.owners.get(c.account_id) ?? null })) };
+}
+
+export async function pgCustomerList(sql: Sql, args: CustomerListArgs = {}, team?: Parameters<typeof pgCustomerRows>[1]):
+  Promise<{ items: CustomerListItem[]; total: number }> {
+  return customerListFrom(await pgCustomerRows(sql, team), args);
+}
+
+/** A customer's details over the team archive, assembled by the desktop's customerDetailFrom. */
+export async function pgCustomerDetail(sql: Sql, args: { customerId: string; now?: number; conflictDays?: number }, team?: Parameters<typeof pgCustomerRows>[1]):
+  Promise<CustomerDetail | null> {
+  const rows = await pgCustomerRows(sql, team);
+  const merges = MergeMap.from(rows.merges);
+  const root = merges.root(args.customerId);
+  const ids = merges.idsOf(root);
+  const members = membersAmong(rows.directChats, merges, root);
+  const inIds = async <T extends object>(text: string) => decoded(await sql<T>(text.replace('IN_IDS', '= ANY($1::text[])'), [ids]));
+  const counts = members.length
+    ? await sql<{ chat_id: number; n: number }>('SELECT chat_id, count(*)::int AS n FROM messages WHERE chat_id = ANY($1::bigint[]) GROUP BY chat_id',
+      [members.map((m) => m.id)])
+    : [];
+  return customerDetailFrom({
+    root, ids, members, names: new Map(rows.people.map((p) => [p.id, p.name])), now: args.now ?? Date.now(), conflictDays: args.conflictDays ?? CONFLICT_DAYS,
+    rows: await inIds(DETAIL_SQL.customers),
+    tagRows: await inIds(DETAIL_SQL.tags),
+    followUps: await inIds(DETAIL_SQL.followUps),
+    notes: await inIds(DETAIL_SQL.notes),
+    stages: await inIds(DETAIL_SQL.stages),
+    messages: new Map(counts.map((c) => [c.chat_id, c.n])),
+  });
+}
