@@ -139,6 +139,14 @@ test('a lead signs in to the console in a browser and sees their team\'s account
   await expect(page.getByTestId('slot')).toHaveCount(0);
   await expect(page.getByTestId('toggle-review')).toHaveCount(0);
 
+  // customers across the team: the buyer both reps of team A talk to is one customer; the lead sets its stage
+  await page.getByTestId('nav-customers').click();
+  await expect(page.getByTestId('customer-item')).toHaveCount(1);
+  await page.getByTestId('customer-item').click();
+  await page.getByTestId('stage-quote').click();
+  await expect(page.getByTestId('stage-quote')).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(async () => (await server.pool.query(`SELECT stage FROM customers WHERE id = 'p:34600000001'`)).rows[0]?.stage).toBe('quote');
+
   // no adding accounts, no local notifications here
   await expect(page.getByTestId('add-account')).toHaveCount(0);
   await expect(page.getByTestId('nav-notifications')).toHaveCount(0);

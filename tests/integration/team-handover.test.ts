@@ -114,4 +114,32 @@ describe('handover and offboarding across PCs', () => {
       await two.close();
     }
   });
+
+  it('a CRM edit made in the console reaches the PCs of the reps who talk to that customer', async () => {
+    const pool = team.server.pool;
+    const lead = await user(await createUser(pool, { login: 'lead-crm', name: 'Lead CRM', role: 'lead', team: 'C' }, 'test'));
+    const rep = await user(await createUser(pool, { login: 'r-crm', name: 'Rep CRM', role: 'rep', team: 'C' }, 'test'));
+    const pc = await desktop(rep.id, 'crm-pc', ['8613800000303@c.us']);
+    try {
+      const customerId = 'p:34600000009';
+      const changed = until(pc.core, 'crm.changed', () => true);
+      const view = await asUser<{ stage: string | null; name: string | null }>(lead, 'customers.update',
+        { customerId, patch: { stage: 'quote', name: 'Ana Pérez' } });
+      expect(view).toMatchObject({ stage: 'quote', name: 'Ana Pérez' });
+      await changed;
+      const noted = until(pc.core, 'crm.changed', () => true);
+      await asUser(lead, 'customers.addNote', { customerId, body: '她要 FOB 报价' });
+      await noted;
+      const onPc = await pc.core.call('customers.get', { customerId });
+      expect(onPc).toMatchObject({ stage: 'quote', name: 'Ana Pérez' });
+      expect(onPc.notes.map((n) => n.body)).toEqual(['她要 FOB 报价']);
+      // the desktop applied it as coming from the team: nothing of it is queued to go back up
+      expect((await pc.core.call('team.status', {})).replication.state).toBe('synced');
+      // bad input is refused and changes nothing
+      await expect(asUser(lead, 'customers.update', { customerId, patch: { stage: 'bought' } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(asUser(rep, 'customers.addNote', { customerId: 'p:99999999', body: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    } finally {
+      await pc.close();
+    }
+  });
 });

@@ -4,6 +4,7 @@ import { TeamHttpError } from '../team/team-http';
 import { Replicator } from '../team/replicator';
 import { listRestorable, restoreFromTeam } from '../team/restore';
 import type { InboxItem } from '../team/wire';
+import type { ArchiveOpInput } from '../archive/operations';
 import { AppError } from './app-error';
 import { authorizeAdmin, type CoreContext, type HandlerMap } from './context';
 
@@ -33,6 +34,19 @@ export function teamSync(ctx: CoreContext, report: (err: unknown, where: string)
    * copy stays until an admin wipes the PC).
    */
   async function assigned(e: Enrollment, item: InboxItem): Promise<void> {
+    if (item.kind === 'ops') {
+      // the team names accounts by their number; here each is the local account linked to it
+      const local = new Map<string, string>();
+      for (const a of await ctx.archive.query('accounts', { includeRemoved: true })) if (a.meId) local.set(a.meId, a.id);
+      const ops: ArchiveOpInput[] = [];
+      for (const op of item.payload.ops) {
+        if (!('accountId' in op)) ops.push(op);
+        else if (local.has(op.accountId)) ops.push({ ...op, accountId: local.get(op.accountId)! } as ArchiveOpInput);
+      }
+      if (ops.length) await ctx.archive.write(ops, ctx.now(), { fromTeam: true });
+      ctx.events.emit('crm.changed', { customerId: null });
+      return;
+    }
     if (item.kind === 'restore') {
       await restoreFromTeam({ archive: ctx.archive, enrollment: e, mediaDir: ctx.paths.media, accountIds: item.payload.accountIds,
         onProgress: (p) => ctx.events.emit('team.restore', p) });

@@ -33,11 +33,17 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   throw new CrmError('INVALID_INPUT', `${issue?.path.join('.') || 'input'}: ${issue?.message ?? 'invalid'}. Nothing was changed.`);
 }
 
+/** What the service reads and writes: the desktop's archive, or (in the team console) the team archive as its user. */
+export interface CrmStore {
+  query: Archive['query'];
+  write(ops: ArchiveOpInput[]): Promise<unknown>;
+}
+
 export class CustomerService {
   private last = 0;
 
   constructor(
-    private readonly archive: Archive,
+    private readonly archive: CrmStore,
     private readonly clock: () => number = Date.now,
   ) {}
 

@@ -75,6 +75,8 @@ export const InboxRequest = z.object({ ack: z.number().int().nonnegative().nulla
 export const InboxItem = z.discriminatedUnion('kind', [
   z.object({ seq: z.number().int().positive(), kind: z.literal('restore'), payload: z.object({ accountIds: z.array(z.string().min(1).max(256)).min(1) }) }),
   z.object({ seq: z.number().int().positive(), kind: z.literal('release'), payload: z.object({ accountId: z.string().min(1).max(256) }) }),
+  // edits made elsewhere (the console's CRM edits), to apply here as they are; accounts named by their number
+  z.object({ seq: z.number().int().positive(), kind: z.literal('ops'), payload: z.object({ ops: ArchiveBatch }) }),
 ]);
 export type InboxItem = z.infer<typeof InboxItem>;
 export const InboxResponse = z.object({ items: z.array(InboxItem) });

@@ -1,4 +1,5 @@
 import { AppError, invalidInput, toErrorData } from '../../core/app/app-error';
+import { toAppError } from '../../core/app/handlers/service-errors';
 import type { AccountView } from '../../shared/account-views';
 import type { Person } from '../../shared/archive-views';
 import { type AppInfo, type ChannelArgs, type ChannelName, type ChannelOutput, CHANNELS, isChannelName } from '../../shared/contract';
@@ -17,6 +18,9 @@ import { AccountState } from '../../shared/account-state';
 import { pgTeamActivity } from '../pg/read/analytics';
 import { pgCustomerDetail, pgCustomerList } from '../pg/read/customers';
 import { localTime } from '../../shared/time-zone';
+import type { CustomerView } from '../../shared/crm-views';
+import { CustomerService } from '../../core/crm/customers';
+import { consoleCrmStore } from './console-crm';
 import { pgChatDetail, pgChatList } from '../pg/read/chats';
 
 /**
@@ -62,6 +66,14 @@ async function teamPeople(v: Viewer, sql: Sql): Promise<{ owners: Map<string, st
   const team = await teamFacts(v.pool, visible.map((a) => a.id));
   return { owners: team.owners, people: [...team.names].map(([id, name]) => ({ id, name })) };
 }
+
+async function customerView(v: Viewer, customerId: string): Promise<CustomerView> {
+  const d = await v.read(async (sql) => pgCustomerDetail(sql, { customerId, now: Date.now() }, await teamPeople(v, sql)));
+  if (!d) throw new AppError('NOT_FOUND', 'No such customer, or it is not yours to see.');
+  return { ...d, localTime: d.timeZone ? localTime(d.timeZone, Date.now()) : null };
+}
+
+const crm = (v: Viewer) => new CustomerService(consoleCrmStore({ pool: v.pool, userId: v.user.id, read: v.read, team: (sql) => teamPeople(v, sql) }));
 
 const reassignError = (err: unknown): never => {
   if (err instanceof ReassignError) throw new AppError(err.code, err.message);
@@ -130,11 +142,17 @@ const handlers: Handlers = {
 
   // customers of the chats the user may see, owned by the team's people
   'customers.list': async (input, v) => v.read(async (sql) => pgCustomerList(sql, { ...input, now: Date.now() }, await teamPeople(v, sql))),
-  'customers.get': async ({ customerId }, v) => {
-    const d = await v.read(async (sql) => pgCustomerDetail(sql, { customerId, now: Date.now() }, await teamPeople(v, sql)));
-    if (!d) throw new AppError('NOT_FOUND', 'No such customer, or it is not yours to see.');
-    return { ...d, localTime: d.timeZone ? localTime(d.timeZone, Date.now()) : null };
+  'customers.get': ({ customerId }, v) => customerView(v, customerId),
+  // CRM edits from the console: the desktop's own service over the team archive; the edit reaches the reps' PCs too
+  'customers.update': async ({ customerId, patch }, v) => {
+    const d = await crm(v).update(customerId, patch, v.user.id);
+    return customerView(v, d.customerId);
   },
+  'customers.setTag': ({ customerId, tag, present }, v) => crm(v).setTag(customerId, tag, present),
+  'customers.addNote': async ({ customerId, body }, v) => ({ noteId: await crm(v).addNote(customerId, body, v.user.id) }),
+  'customers.addFollowUp': async ({ customerId, details }, v) => ({ followUpId: await crm(v).addFollowUp(customerId, details, v.user.id) }),
+  'customers.updateFollowUp': ({ customerId, followUpId, details, done }, v) =>
+    crm(v).updateFollowUp(customerId, followUpId, { ...(details ? { details } : {}), ...(done !== undefined ? { done } : {}) }, v.user.id),
 
   // the team dashboard: each account under whose it is now, so the reps are the team's people
   'analytics.team': async (input, v) => {
@@ -193,7 +211,7 @@ export async function callTeamHost(host: TeamHost, user: UserRow, channel: strin
     const viewer: Viewer = { user, pool, version: host.version, read: (fn) => asViewer(pool, user.id, fn) };
     return { ok: true, value: await handler(parsed.data, viewer) };
   } catch (err) {
-    const error = toErrorData(err);
+    const error = toErrorData(toAppError(err));
     if (error.code !== 'INTERNAL') return { ok: false, error };
     // the server's own failures stay in its log; the browser learns only that it failed
     host.log?.(`channel ${channel}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);

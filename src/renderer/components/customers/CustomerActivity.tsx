@@ -4,6 +4,7 @@ import type { Person } from '../../../shared/archive-views';
 import type { CustomerView, TimelineItem } from '../../../shared/crm-views';
 import { call } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
+import { can } from '../../state/host';
 import { reportError } from '../../state/toasts';
 
 /** A datetime-local value one day from now (the default due time of a follow-up). */
@@ -25,6 +26,7 @@ export function CustomerActivity({ view, people, onChanged, version }: {
   const customerId = view.customerId;
 
   useEffect(() => {
+    if (!can('customers.timeline')) return;
     let live = true;
     call('customers.timeline', { customerId, limit: 50 }).then((p) => {
       if (!live) return;

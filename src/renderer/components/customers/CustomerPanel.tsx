@@ -5,6 +5,7 @@ import { CUSTOMER_STAGES, type CustomerListItem, type CustomerView } from '../..
 import { FORM_FIELD_KEYS } from '../../../shared/customer-fields';
 import { call } from '../../api/client';
 import { formatDateTime } from '../../lib/format';
+import { can } from '../../state/host';
 import { reportError, toast } from '../../state/toasts';
 import { ui } from '../../state/ui';
 import { ExportDialog } from '../exchange/ExportDialog';
@@ -63,8 +64,10 @@ export function CustomerPanel({ customerId, onSelect, version }: { customerId: s
           )}
         </div>
         <div className="crm-inline">
-          <button type="button" className="button" onClick={() => setExporting(true)} data-testid="customer-export">{t('exchange.export')}</button>
-          <button type="button" className="button" onClick={() => setMerging((m) => !m)}>{t('customers.merge')}</button>
+          {can('exchange.exportChats') && (
+            <button type="button" className="button" onClick={() => setExporting(true)} data-testid="customer-export">{t('exchange.export')}</button>
+          )}
+          {can('customers.merge') && <button type="button" className="button" onClick={() => setMerging((m) => !m)}>{t('customers.merge')}</button>}
         </div>
       </div>
       {view.conflict && (
@@ -127,7 +130,7 @@ export function CustomerPanel({ customerId, onSelect, version }: { customerId: s
               </span>
               <span className="crm-inline">
                 <button type="button" className="link-button" onClick={() => ui.openChat(m.accountId, m.contactId)}>{t('customers.openChat')}</button>
-                {view.members.length > 1 && (
+                {view.members.length > 1 && can('customers.split') && (
                   <button type="button" className="link-button" data-testid="customer-split"
                     onClick={() => call('customers.split', { customerId: view.customerId, accountId: m.accountId, contactId: m.contactId })
                       .then(load, reportError)}>{t('customers.split')}</button>
@@ -136,7 +139,7 @@ export function CustomerPanel({ customerId, onSelect, version }: { customerId: s
             </li>
           ))}
         </ul>
-        {view.mergedIds.length > 1 && (
+        {view.mergedIds.length > 1 && can('customers.unmerge') && (
           <div className="small muted crm-inline">
             {t('customers.mergedFrom')}
             {view.mergedIds.slice(1).map((id) => (
