@@ -4,6 +4,7 @@ import { startLocalCluster } from '../../server/pg/local-cluster';
 import { randomBytes } from 'node:crypto';
 import { PEOPLE_COMMANDS, PEOPLE_OPTIONS, PEOPLE_USAGE, peopleCommand, readPassword } from './server-people';
 import { initTeamServer, parseListen, startTeamServer, verifyTeamServer } from '../../server/team-server';
+import { defaultConsoleDir } from '../../server/http/console-assets';
 import { parse, UsageError } from '../args';
 import type { Output } from '../output';
 
@@ -34,6 +35,10 @@ const OPTIONS = {
 } as const;
 
 const env = process.env;
+
+const consoleLine = (url: string) => (defaultConsoleDir()
+  ? `Team console: open ${url}/ in a browser and sign in.`
+  : 'No console build beside the server (npm run build:renderer makes one): the API serves desktops only.');
 
 /** Resolves when the process is asked to stop (Ctrl+C, systemd stop). */
 function untilSignal(): Promise<string> {
@@ -72,6 +77,7 @@ export async function serverCommand(argv: string[], out: Output): Promise<number
       });
       if (!mediaDir) out.line('No --media-dir: messages replicate, media files stay on the desktops.');
       out.line(`Switchboard team server listening on ${s.url}`);
+      out.line(consoleLine(s.url));
       const sig = await untilSignal();
       out.line(`Stopping (${sig})…`);
       await s.close();
@@ -89,6 +95,7 @@ export async function serverCommand(argv: string[], out: Output): Promise<number
         const init = await initTeamServer(cluster.url, { login: 'admin', name: 'Administrator', password });
         const s = await startTeamServer({ databaseUrl: cluster.url, listen: listen(), log: (l) => out.error(l), mediaDir: path.join(dataDir, 'media') });
         out.line(`Switchboard team server (trial) listening on ${s.url}; database ${cluster.url}`);
+        out.line(consoleLine(s.url));
         out.line(`One-time enrollment code for a PC: ${init.enrollmentCode}`);
         if (init.created) out.line(`Console sign-in: admin / ${password} (shown once; change it with set-password).`);
         out.line('In the app: Settings → Team, enter the address and the code. Ctrl+C stops the server and the database.');
