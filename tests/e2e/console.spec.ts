@@ -138,6 +138,8 @@ test('a lead signs in to the console in a browser and sees their team\'s account
   // a tile is read-only: no live view, no review lock, no translator composer here
   await expect(page.getByTestId('slot')).toHaveCount(0);
   await expect(page.getByTestId('toggle-review')).toHaveCount(0);
+  // nothing the console showed asked the server for what it cannot do
+  await expect(page.locator('[data-testid="toast"].toast-error')).toHaveCount(0);
 
   // customers across the team: the buyer both reps of team A talk to is one customer; the lead sets its stage
   await page.getByTestId('nav-customers').click();
@@ -170,6 +172,8 @@ test('a lead signs in to the console in a browser and sees their team\'s account
   // the person's language is kept on the server
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('lang-en').click();
+  // switched once the server stored it; then it holds across a reload
+  await expect(page.getByTestId('nav-settings')).toHaveAttribute('title', 'Settings');
   await page.reload();
   await expect(page.getByTestId('nav-settings')).toHaveAttribute('title', 'Settings');
 

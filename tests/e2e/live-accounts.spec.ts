@@ -1,12 +1,10 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { copyFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import type { Phone } from '../wa-sim/phone';
 import { seedWorld, type SeededWorld } from '../wa-sim/seed';
-import { type AppHarness, expect, SHOTS_DIR, startApp, test } from './harness/fixtures';
+import { type AppHarness, expect, startApp, test } from './harness/fixtures';
+import { shot } from './harness/shot';
 import { startLiveWorld } from './harness/live';
 
 /**
@@ -16,10 +14,6 @@ import { startLiveWorld } from './harness/live';
  */
 
 test.describe.configure({ timeout: 240_000 });
-
-const DOCS_DIR = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
-/** Shots go to test-results/screens; with UPDATE_DOCS_SCREENSHOTS=1 also to docs/screenshots (for the README). */
-const UPDATE_DOCS = process.env.UPDATE_DOCS_SCREENSHOTS === '1';
 
 /** Records every state and sync percentage each rail item shows, in order (a harness probe; the app knows nothing of it). */
 const RAIL_PROBE = `
@@ -41,16 +35,6 @@ async function railHistory(page: Page, accountId: string): Promise<Array<{ state
     const [, state, pct] = r.split(' ');
     return { state: state!, pct: pct ? Number(pct) : null };
   });
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS_DIR, { recursive: true });
-  const file = path.join(SHOTS_DIR, `${name}.png`);
-  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
-  if (UPDATE_DOCS) {
-    mkdirSync(DOCS_DIR, { recursive: true });
-    copyFileSync(file, path.join(DOCS_DIR, `${name}.png`));
-  }
 }
 
 test('add 3 accounts → QR → pair → syncing with progress → live; unread rises with traffic and falls when read; a ban keeps the archive', async ({ page }) => {
@@ -86,7 +70,7 @@ test('add 3 accounts → QR → pair → syncing with progress → live; unread 
     // a lead links all three from the tile view
     await page.keyboard.press('Control+t');
     await expect(page.getByTestId('qr-code')).toHaveCount(3);
-    await shot(page, 'tiles-qr');
+    await shot(page, 'tiles-qr', true);
     for (const p of phones) {
       const qr = await page.locator(`[data-testid="tile"][data-account-id="${p.accountId}"] [data-testid="qr-code"]`).getAttribute('data-qr');
       sim.scan(p.phone.id, qr!);
@@ -106,7 +90,7 @@ test('add 3 accounts → QR → pair → syncing with progress → live; unread 
     }
     await expect(page.locator('.slot-surface')).toHaveCount(3);
     expect(app.slots()).toHaveLength(3);
-    await shot(page, 'tiles-live');
+    await shot(page, 'tiles-live', true);
 
     // traffic: three messages from a buyer raise the unread counts and the notification badge
     const [es] = phones as [typeof phones[number]];

@@ -1,26 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { copyFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
-import { expect, SHOTS_DIR, test } from './harness/fixtures';
-
-/** The best shots are copied here for the README, when asked: `UPDATE_DOCS_SCREENSHOTS=1 npm run test:e2e`. */
-const DOCS_DIR = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
-const UPDATE_DOCS = process.env.UPDATE_DOCS_SCREENSHOTS === '1';
-
-async function shot(page: Page, name: string, docs = false): Promise<void> {
-  mkdirSync(SHOTS_DIR, { recursive: true });
-  const file = path.join(SHOTS_DIR, `${name}.png`);
-  // let transitions and lazy images settle: wait for every image on screen to be decoded
-  await expect.poll(() => page.evaluate(() => [...document.images].every((i) => i.complete))).toBe(true);
-  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
-  if (docs && UPDATE_DOCS) {
-    mkdirSync(DOCS_DIR, { recursive: true });
-    copyFileSync(file, path.join(DOCS_DIR, `${name}.png`));
-  }
-}
+import { expect, test } from './harness/fixtures';
+import { shot } from './harness/shot';
 
 test('screenshots of every main screen', async ({ app }) => {
   const { page } = app;

@@ -15,6 +15,7 @@ import { seedWorld, type SeededWorld } from '../wa-sim/seed';
 import { WaSim } from '../wa-sim/server';
 import { openEmpty, type OpenedProfile } from './harness/profile';
 import { RENDERER_DIR } from './harness/server';
+import { shot } from './harness/shot';
 
 /**
  * The team journey with nothing faked on our side: three reps' desktops are real Cores with
@@ -119,6 +120,7 @@ test('lead: team overview of three reps → a buyer\'s message in the tile → s
     await expect(rep.getByTestId('overview-account')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
     await expect(rep.getByTestId('overview-device')).toHaveAttribute('data-online', 'true');
   }
+  await shot(page, 'team-overview', true);
 
   // 分屏: Ana's account in a tile; a buyer writes to her phone; it shows up in the lead's tile
   await page.getByTestId('nav-live').click();
@@ -131,6 +133,8 @@ test('lead: team overview of three reps → a buyer\'s message in the tile → s
   ana.phone!.deliver(buyer.id, { body: '¿Precio FOB para 800 unidades? 需要报价单' });
   const tile = page.locator('[data-testid="tile"]', { hasText: 'Ventas Ana' });
   await expect(tile).toContainText('¿Precio FOB para 800 unidades?', { timeout: 60_000 });
+  await expect(page.locator('[data-testid="toast"].toast-error')).toHaveCount(0);
+  await shot(page, 'team-tiles', true);
 
   // search across the team finds it, in Spanish and in Chinese
   for (const q of ['precio FOB', '报价单']) {
@@ -148,6 +152,7 @@ test('lead: team overview of three reps → a buyer\'s message in the tile → s
   await page.locator('[data-testid="overview-user"][data-login="ana"]').getByTestId('handover-account').click();
   await page.getByTestId('handover-to').selectOption({ label: 'dai · A' });
   await expect(page.getByTestId('handover-plan')).toContainText('dai-pc');
+  await shot(page, 'team-handover', true);
   await page.getByTestId('handover-confirm').click();
   expect(await restored).toEqual({ kind: 'restored', accountIds: [anaNumber] });
   const onServer = await serverCount(anaNumber);

@@ -2,7 +2,6 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Supervisor } from '../../../src/core/accounts/supervisor';
 import { type Core, createCore } from '../../../src/core/app';
 import type { Archive } from '../../../src/core/archive/archive';
@@ -145,5 +144,4 @@ export const test = base.extend<{
 
 export { expect };
 
-/** Where screenshots of main screens go; the best are copied into docs/screenshots by the screenshot journey. */
-export const SHOTS_DIR = path.resolve(fileURLToPath(new URL('../../../test-results/screens', import.meta.url)));
+export { SHOTS_DIR } from './shot';

@@ -62,8 +62,7 @@ export function LiveArea() {
   const colSizes = dragSizes?.cols ?? normalized(layout.colSizes, cols);
   const rowSizes = dragSizes?.rows ?? normalized(layout.rowSizes, rows);
   const layoutKey = `${layout.mode}|${tiles.map((a) => a.id).join(',')}|${rows}x${cols}|${translatorOpen}`;
-  // only the desktop places live WhatsApp views in the slots
-  useSlotReporter(gridRef, desktop && !overlay, layoutKey);
+  useSlotReporter(gridRef, !overlay, layoutKey);
 
   const startDrag = (axis: 'col' | 'row', i: number) => (e: ReactPointerEvent<HTMLDivElement>) => {
     const grid = gridRef.current;

@@ -1,6 +1,7 @@
 import { type RefObject, useLayoutEffect } from 'react';
 import type { SlotRect } from '../../../shared/layout';
 import { call } from '../../api/client';
+import { can } from '../../state/host';
 import { reportError } from '../../state/toasts';
 
 /**
@@ -10,6 +11,8 @@ import { reportError } from '../../state/toasts';
  */
 export function useSlotReporter(container: RefObject<HTMLElement | null>, enabled: boolean, layoutKey: string): void {
   useLayoutEffect(() => {
+    // a host without live views (the team console) places nothing
+    if (!can('layout.reportSlots')) return;
     const root = container.current;
     let frame = 0;
     let last = '';
