@@ -56,7 +56,7 @@ async function desk(login: string, pushname: string | null): Promise<Desk> {
   const supervisor = new Supervisor({ archive: profile.archive, pageHost: host, mediaDir: profile.paths.media, log: () => {},
     hibernation: { idleMs: null, sweepEveryMs: null } });
   await supervisor.ready();
-  const core = await createCore({ archive: profile.archive, paths: profile.paths, supervisor, keys: profile.keys, version: 'e2e', teamHeartbeatMs: 300 });
+  const core = await createCore({ archive: profile.archive, paths: profile.paths, supervisor, keys: profile.keys, version: 'e2e', teamTimings: { heartbeatMs: 300 } });
   const d: Desk = { login, userId, core, profile, phone: null, world: null, accountId: null };
   desks.push(d);
   await core.call('admin.setPassphrase', { current: null, next: 'admin pass' });

@@ -36,7 +36,7 @@ async function desktop(userId: string, name: string, numbers: string[]): Promise
         fromMe: false, type: 'chat', body: `pedido ${k} 订单`, timestamp: 1_700_000_000_000 + k } })),
     ]);
   }
-  const core = await createCore({ archive, paths: profilePaths(dir), supervisor: null, keys: staticKeyProvider(key), teamHeartbeatMs: 50 });
+  const core = await createCore({ archive, paths: profilePaths(dir), supervisor: null, keys: staticKeyProvider(key), teamTimings: { heartbeatMs: 50 } });
   await core.call('admin.setPassphrase', { current: null, next: 'admin pass' });
   const code = await createEnrollmentCode(team.server.pool, userId, 'test');
   await core.call('team.enroll', { serverUrl: team.server.url, code, fingerprint: null, deviceName: name, passphrase: 'admin pass' });

@@ -24,7 +24,7 @@ import { archiveHandlers, unreadOf } from './handlers/archive';
 import { workflowHandlers } from './handlers/exchange';
 import { translateHandlers } from './handlers/translate';
 import { NotificationCentre } from './notification-centre';
-import { teamSync } from './team-sync';
+import { teamSync, type TeamTimings } from './team-sync';
 
 export interface CoreOptions {
   /** The opened archive; Core owns it from now on and closes it in close(). */
@@ -42,8 +42,8 @@ export interface CoreOptions {
   relocateProfile?: (dir: string) => Promise<void>;
   version?: string;
   now?: () => number;
-  /** How often an enrolled PC calls the team server when idle, for what it asks (default 15 s). */
-  teamHeartbeatMs?: number;
+  /** Team server timings: how often an idle enrolled PC calls in (default 15 s), the longest wait between retries (default 60 s). */
+  teamTimings?: TeamTimings;
   /** Where unexpected errors go (handler crashes, throwing listeners). */
   onError?: (err: unknown, where: string) => void;
 }
@@ -99,7 +99,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const workflows = workflowHandlers(ctx); // customers, handover, exchange, analytics (issue 6)
   const translate = translateHandlers(ctx, report); // issue 7
-  const team = teamSync(ctx, report, options.teamHeartbeatMs); // issue 12
+  const team = teamSync(ctx, report, options.teamTimings); // issue 12
   const handlers: HandlerMap = {
     ...accountHandlers(ctx), ...archiveHandlers(ctx), ...appHandlers(ctx), ...workflows.handlers, ...translate.handlers, ...team.handlers,
   };

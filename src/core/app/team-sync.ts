@@ -17,13 +17,17 @@ type TeamHandlers = Pick<HandlerMap, 'team.status' | 'team.preview' | 'team.enro
  * `team.state`. Enrolling is an admin action (it sends the archive to a company server).
  * Without a server, or with the server down, nothing about the local app changes.
  */
-export function teamSync(ctx: CoreContext, report: (err: unknown, where: string) => void, heartbeatMs?: number) {
+export interface TeamTimings { heartbeatMs?: number; retryMaxMs?: number }
+
+export function teamSync(ctx: CoreContext, report: (err: unknown, where: string) => void, timings: TeamTimings = {}) {
   let replicator: Replicator | null = null;
   let enrollment: Enrollment | null = null;
 
   const start = (e: Enrollment) => {
     enrollment = e;
-    replicator = new Replicator({ archive: ctx.archive, enrollment: e, mediaDir: ctx.paths.media, appVersion: ctx.version, ...(heartbeatMs !== undefined ? { heartbeatMs, idleMs: heartbeatMs } : {}),
+    replicator = new Replicator({ archive: ctx.archive, enrollment: e, mediaDir: ctx.paths.media, appVersion: ctx.version,
+      ...(timings.heartbeatMs !== undefined ? { heartbeatMs: timings.heartbeatMs, idleMs: timings.heartbeatMs } : {}),
+      ...(timings.retryMaxMs !== undefined ? { retryMinMs: Math.min(1000, timings.retryMaxMs), retryMaxMs: timings.retryMaxMs } : {}),
       onState: (s) => ctx.events.emit('team.state', s), onInbox: (item) => assigned(e, item) });
     replicator.start();
   };
