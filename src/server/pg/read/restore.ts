@@ -149,7 +149,7 @@ async function messageOps(sql: Sql, accountId: string, c: RestoreCursor, limit: 
 }
 
 /** The page of an account's restore at `cursor`: operations to apply, and the cursor after them. */
-export async function pgRestorePage(sql: Sql, accountId: string, cursor: RestoreCursor, limit = 2000): Promise<{ ops: ArchiveOpInput[]; next: RestoreCursor }> {
+export async function pgRestorePage(sql: Sql, accountId: string, cursor: RestoreCursor, limit = 5000): Promise<{ ops: ArchiveOpInput[]; next: RestoreCursor }> {
   if (cursor.stage === 'done') return { ops: [], next: cursor };
   if (cursor.stage === 'meta') {
     const meta = await metaOps(sql, accountId);
