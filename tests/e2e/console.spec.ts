@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { ArchiveBatch, type ArchiveOpInput } from '../../src/core/archive/operations';
+import { textHash } from '../../src/core/archive/queries/translations';
 import { startLocalCluster, type LocalCluster } from '../../src/server/pg/local-cluster';
 import { createEnrollmentCode, enrollDevice } from '../../src/server/team/accounts';
 import { ingestPush } from '../../src/server/team/ingest';
@@ -56,6 +57,9 @@ test.beforeAll(async () => {
       { op: 'patchAccount', accountId: 'local-1', meId: r.number, phone: r.number.split('@')[0] },
       { op: 'upsertMessage', accountId: 'local-1', message: { id: `in-${r.login}`, chatId: BUYER, senderId: BUYER, fromMe: false, type: 'chat',
         body: r.body, timestamp: Date.now() - 60_000 } },
+      // the rep's PC translated it into Chinese
+      { op: 'translation', accountId: 'local-1', messageId: `in-${r.login}`, lang: 'zh', text: `【译】${r.body}`, srcLang: 'es', provider: 'apertium',
+        sourceHash: textHash(r.body), at: Date.now() - 50_000 },
     ] satisfies ArchiveOpInput[]) }]);
   }
 });
@@ -132,6 +136,8 @@ test('a lead signs in to the console in a browser and sees their team\'s account
   await expect(page.getByTestId('archive-tile')).toHaveCount(2);
   const tileA2 = page.locator('[data-testid="tile"]', { hasText: '销售 A2' });
   await expect(tileA2.getByTestId('tile-message')).toHaveCount(1);
+  // with the translation the rep's PC stored, under the original
+  await expect(tileA2.locator('.archive-tile-translation')).toHaveText('【译】bison samples 样品');
   await push('rep-a2', { id: 'live-2', body: 'Muestras enviadas 样品已寄出' });
   await expect(tileA2.getByTestId('tile-message')).toHaveCount(2);
   await expect(tileA2).toContainText('Muestras enviadas 样品已寄出');

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { ArchiveOpInput } from '../../src/core/archive/operations';
+import { textHash } from '../../src/core/archive/queries/translations';
 
 /**
  * Random operation streams for convergence tests: every way capture may learn about a few
@@ -55,8 +56,13 @@ function opsFor(m: MessageSpec): fc.Arbitrary<ArchiveOpInput[]> {
       detail: fc.option(fc.constantFrom('404', 'timeout')),
       filename: fc.option(fc.constantFrom('quote.pdf', '../../etc/passwd', '报价单.xlsx')),
     }), { maxLength: m.hasMedia ? 3 : 0 }),
-  ).map(([v, acks, revokes, reactions, media]) => [
+    // translations stored on a PC: of the original or of an edit (then stale once a newer text exists)
+    fc.uniqueArray(fc.record({ lang: fc.constantFrom('zh', 'en'), at: ts, of: fc.constantFrom(m.body, ...m.edits.map((e) => e.body)) }),
+      { selector: (t) => t.lang, maxLength: 2 }),
+  ).map(([v, acks, revokes, reactions, media, translations]) => [
     ...v,
+    ...translations.map((t): ArchiveOpInput => ({ op: 'translation', accountId: A, messageId: id, lang: t.lang, text: `[${t.lang}] ${t.of}`,
+      srcLang: 'es', provider: 'apertium', sourceHash: textHash(t.of), at: t.at })),
     ...acks.map((a): ArchiveOpInput => ({ op: 'ack', accountId: A, messageId: id, ack: a.ack })),
     ...revokes.map((r): ArchiveOpInput => ({ op: 'revoke', accountId: A, messageId: id, scope: r.scope as 'everyone' | 'me', at: r.at, by: r.by })),
     ...reactions.map((r): ArchiveOpInput => ({ op: 'reaction', accountId: A, messageId: id, senderId: r.sender, emoji: r.emoji, at: r.at })),

@@ -8,11 +8,13 @@ import { ArchiveBatch, type ArchiveOpInput } from '../../src/core/archive/operat
 import { teamActivity } from '../../src/core/archive/queries/analytics';
 import { chatDetail, chatList } from '../../src/core/archive/queries/chats';
 import { customerDetail, customerList } from '../../src/core/archive/queries/customers';
+import { messageTranslations } from '../../src/core/archive/queries/translations';
 import type { Sql } from '../../src/server/pg/db';
 import { applyBatch } from '../../src/server/pg/pg-applier';
 import { pgTeamActivity } from '../../src/server/pg/read/analytics';
 import { pgChatDetail, pgChatList } from '../../src/server/pg/read/chats';
 import { pgCustomerDetail, pgCustomerList } from '../../src/server/pg/read/customers';
+import { pgMessageTranslations } from '../../src/server/pg/read/translations';
 import type { ChatListItem } from '../../src/shared/archive-views';
 import { A, NOW, scenario } from '../helpers/op-streams';
 import { startTestPg, truncateArchive, type TestPg } from '../helpers/pg';
@@ -43,6 +45,7 @@ describe('the team archive lists chats and counts activity as the local archive 
     let details = 0;
     let activity = 0;
     let customers = 0;
+    let translations = 0;
     for (const ops of samples) {
       const db: Db = openDatabase(path.join(tempDir(), 'c.db'), generateKey(), { create: true, migrate: true });
       try {
@@ -63,6 +66,13 @@ describe('the team archive lists chats and counts activity as the local archive 
           else expect(remote).toHaveLength(local.length);
         }
         const chats = db.prepare('SELECT account_id AS accountId, wa_id AS chatId FROM chats ORDER BY wa_id').all() as Array<{ accountId: string; chatId: string }>;
+        const ids = (db.prepare('SELECT wa_id FROM messages').all() as Array<{ wa_id: string }>).map((r) => r.wa_id);
+        for (const lang of ['zh', 'en']) {
+          const local = messageTranslations(db, { accountId: A, messageIds: ids, lang });
+          translations += local.length;
+          const byId = (list: typeof local) => [...list].sort((x, y) => x.messageId.localeCompare(y.messageId));
+          expect(byId(await pgMessageTranslations(sql, { accountId: A, messageIds: ids, lang })), lang).toEqual(byId(local));
+        }
         for (const chat of chats) {
           details++;
           expect(await pgChatDetail(sql, chat), chat.chatId).toEqual(chatDetail(db, chat));
@@ -89,5 +99,6 @@ describe('the team archive lists chats and counts activity as the local archive 
     expect(details).toBeGreaterThan(25);
     expect(activity).toBeGreaterThan(25);
     expect(customers).toBeGreaterThan(25);
+    expect(translations).toBeGreaterThan(10);
   });
 });

@@ -22,6 +22,8 @@ import type { CustomerView } from '../../shared/crm-views';
 import { CustomerService } from '../../core/crm/customers';
 import { consoleCrmStore } from './console-crm';
 import { pgChatDetail, pgChatList } from '../pg/read/chats';
+import { pgMessageTranslations } from '../pg/read/translations';
+import { normalizeLang } from '../../core/translate/languages';
 
 /**
  * The team server as a host of the app's renderer (the lead's console in a browser): the
@@ -139,6 +141,8 @@ const handlers: Handlers = {
   },
 
   'archive.chatDetail': (input, v) => v.read((sql) => pgChatDetail(sql, input)),
+  // the translations the reps' PCs stored, shown under the originals
+  'translate.stored': ({ accountId, messageIds, lang }, v) => v.read((sql) => pgMessageTranslations(sql, { accountId, messageIds, lang: normalizeLang(lang) })),
 
   // customers of the chats the user may see, owned by the team's people
   'customers.list': async (input, v) => v.read(async (sql) => pgCustomerList(sql, { ...input, now: Date.now() }, await teamPeople(v, sql))),

@@ -50,21 +50,29 @@ export const MESSAGE_TRANSLATIONS_SQL = `SELECT t.msg_wa_id, t.lang, t.text, t.s
 /** Translations of a page of messages into `lang` (what the UI shows under each original). */
 export function messageTranslations(db: Db, args: { accountId: string; messageIds: string[]; lang: string }): MessageTranslation[] {
   if (args.messageIds.length === 0) return [];
-  return (stmt(db, MESSAGE_TRANSLATIONS_SQL).all(args.accountId, JSON.stringify(args.messageIds), args.lang) as
-    { msg_wa_id: string; lang: string; text: unknown; src_lang: string | null; provider: string; translated_at: number; source_hash: string; current: unknown }[])
-    .map((r) => {
-      const current = fromDb(r.current);
-      return {
-        messageId: r.msg_wa_id,
-        lang: r.lang,
-        text: fromDb(r.text) ?? '',
-        srcLang: r.src_lang,
-        provider: r.provider,
-        translatedAt: r.translated_at,
-        stale: current !== null && textHash(current) !== r.source_hash,
-      };
-    });
+  return (stmt(db, MESSAGE_TRANSLATIONS_SQL).all(args.accountId, JSON.stringify(args.messageIds), args.lang) as TranslationRow[])
+    .map((r) => translationView({ ...r, text: fromDb(r.text), current: fromDb(r.current) }));
 }
+
+export interface TranslationRow {
+  msg_wa_id: string; lang: string; text: unknown; src_lang: string | null; provider: string; translated_at: number; source_hash: string; current: unknown;
+}
+
+/** A stored translation as the UI shows it under its message (text decoded by the engine): one mapping for both archives. */
+export function translationView(r: TranslationRow & { text: string | null; current: string | null }): MessageTranslation {
+  return {
+    messageId: r.msg_wa_id,
+    lang: r.lang,
+    text: r.text ?? '',
+    srcLang: r.src_lang,
+    provider: r.provider,
+    translatedAt: r.translated_at,
+    stale: r.current !== null && textHash(r.current) !== r.source_hash,
+  };
+}
+
+/** MESSAGE_TRANSLATIONS_SQL's columns and rule, for engines that take the ids as an array. */
+export const MESSAGE_TRANSLATIONS_SELECT = MESSAGE_TRANSLATIONS_SQL.slice(0, MESSAGE_TRANSLATIONS_SQL.indexOf('WHERE t.account_id'));
 
 export interface TranslatableMessage {
   messageId: string;

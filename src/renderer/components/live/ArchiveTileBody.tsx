@@ -1,7 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../shared/account-views';
+import { call } from '../../api/client';
 import { useAccountChats, useChatTail } from '../../state/chat-feed';
+import { can } from '../../state/host';
+import { reportError } from '../../state/toasts';
 import { ui } from '../../state/ui';
 import { MessageText } from '../inbox/MessageText';
 
@@ -24,6 +27,19 @@ export function ArchiveTileBody({ account }: { account: AccountView }) {
     const el = listRef.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [newest]);
+  // translations the reps' PCs stored, in the viewer's language, under the originals
+  const lang = i18n.language.startsWith('zh') ? 'zh' : 'en';
+  const [translated, setTranslated] = useState<ReadonlyMap<string, string>>(new Map());
+  const ids = messages.map((m) => m.waId).join(',');
+  useEffect(() => {
+    if (!ids || !can('translate.stored')) return;
+    let live = true;
+    call('translate.stored', { accountId: account.id, messageIds: ids.split(','), lang })
+      .then((list) => live && setTranslated(new Map(list.filter((t) => t.provider !== 'none').map((t) => [t.messageId, t.text]))), reportError);
+    return () => {
+      live = false;
+    };
+  }, [account.id, ids, lang]);
   if (!chat) return <div className="slot-surface"><p>{t('live.archiveTile.empty')}</p></div>;
   const time = (ms: number) => new Date(ms).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
   return (
@@ -38,6 +54,7 @@ export function ArchiveTileBody({ account }: { account: AccountView }) {
             <span className="archive-tile-meta">{m.fromMe ? t('live.archiveTile.me') : (m.senderName ?? '')} · {time(m.ts)}</span>
             {m.revoked === 'everyone' && <em className="muted">{t('live.archiveTile.revoked')} </em>}
             {m.text ? <MessageText text={m.text} /> : <span className="muted">{t(`live.archiveTile.media`, { type: m.type })}</span>}
+            {translated.has(m.waId) && <MessageText text={translated.get(m.waId)!} className="archive-tile-translation" />}
           </li>
         ))}
       </ol>
