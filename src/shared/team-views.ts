@@ -59,6 +59,10 @@ export interface TeamAccountStatus {
   state: string;
   detail: string | null;
   stateChangedAt: number | null;
+  /** Messages from customers after the rep last read each chat (as the PCs replicated it; counted up to 100 a chat). */
+  unread: number;
+  /** Direct chats whose customer has waited more than 4 hours for an answer (the dashboard's rule, over the last 30 days). */
+  waiting: number;
 }
 
 export interface TeamOverview {

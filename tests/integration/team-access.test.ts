@@ -234,6 +234,12 @@ describe('the team overview', () => {
     expect(beat.status).toBe(200);
     await ingestPush(team.server.pool, rep.deviceId, [{ seq: nextSeq('rep-a1'), now: Date.now(), ops: ArchiveBatch.parse([
       { op: 'accountState', accountId: 'local-1', state: 'banned', detail: 'WhatsApp banned this number' },
+      // a buyer who has waited five hours for an answer
+      { op: 'upsertMessage', accountId: 'local-1', message: { id: 'waiting-1', chatId: '34600000077@c.us', senderId: '34600000077@c.us', fromMe: false,
+        type: 'chat', body: '¿hay alguien?', timestamp: Date.now() - 5 * 3600_000 } },
+      // and one who just wrote in a chat the rep had seen before (unread; not waiting long yet)
+      { op: 'upsertMessage', accountId: 'local-1', message: { id: 'unread-1', chatId: BUYER, senderId: BUYER, fromMe: false,
+        type: 'chat', body: 'one more thing', timestamp: Date.now() } },
     ] satisfies ArchiveOpInput[]) }]);
 
     const overview = value(await call<TeamOverview>(people['lead-a']!, 'team.overview'));
@@ -241,7 +247,8 @@ describe('the team overview', () => {
     const a1 = overview.users.find((u) => u.login === 'rep-a1')!;
     expect(a1.devices).toEqual([expect.objectContaining({ name: 'rep-a1-pc', appVersion: '1.2.3', online: true, pendingOps: 7,
       upload: { done: 10, total: 20 }, revokedAt: null })]);
-    expect(a1.accounts).toEqual([expect.objectContaining({ id: numberOf('rep-a1'), state: 'banned', detail: 'WhatsApp banned this number' })]);
+    expect(a1.accounts).toEqual([expect.objectContaining({ id: numberOf('rep-a1'), state: 'banned', detail: 'WhatsApp banned this number',
+      unread: 1, waiting: 1 })]);
     expect(value(await call<TeamOverview>(people['rep-b1']!, 'team.overview')).users.map((u) => u.login)).toEqual(['rep-b1']);
     expect(value(await call<TeamOverview>(people.admin!, 'team.overview')).users.length).toBeGreaterThanOrEqual(6);
     // a bad heartbeat changes nothing

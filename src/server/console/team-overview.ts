@@ -1,6 +1,9 @@
 import { type TeamAccountStatus, type TeamDeviceStatus, TEAM_ONLINE_MS, type TeamOverview } from '../../shared/team-views';
 import type { Pool, Sql } from '../pg/db';
 import { fromPg } from '../pg/text';
+import { pgTeamActivity } from '../pg/read/analytics';
+import { UNREAD_CAP } from '../../core/archive/queries/chats';
+import { SORT_SLOTS } from '../../shared/vocabulary';
 import { listUsers, type UserRow } from '../team/users';
 
 /**
@@ -23,6 +26,12 @@ export async function teamOverview(pool: Pool, viewer: UserRow, read: <T>(fn: (s
       WHERE o.user_id = ANY($1::text[]) ORDER BY o.user_id, o.account_id`, [ids])).rows;
   const visible = new Map((await read((sql) => sql<{ id: string; label: unknown; phone: string | null }>('SELECT id, label, phone FROM accounts')))
     .map((a) => [a.id, a]));
+  // what waits for the team: unread messages, and chats waiting for an answer (the dashboard's own count)
+  const unread = new Map((await read((sql) => sql<{ account_id: string; n: number }>(`SELECT c.account_id, sum((SELECT count(*)::int FROM (SELECT 1 FROM messages u
+      WHERE u.chat_id = c.id AND u.sort_key >= (c.last_seen_ts + 1) * ${SORT_SLOTS} AND u.from_me = 0 LIMIT ${UNREAD_CAP}) x))::int AS n
+    FROM chats c WHERE c.last_message_ts > c.last_seen_ts GROUP BY c.account_id`))).map((r) => [r.account_id, r.n]));
+  const activity = await read((sql) => pgTeamActivity(sql, { from: now - 30 * 86_400_000, to: now, now }));
+  const waiting = new Map(activity.accounts.map((a) => [a.accountId, a.waitingChats]));
   return {
     users: people.map((p) => ({
       id: p.id, login: p.login, name: p.name, role: p.role, team: p.team, disabled: p.disabled,
@@ -33,7 +42,8 @@ export async function teamOverview(pool: Pool, viewer: UserRow, read: <T>(fn: (s
       })),
       accounts: links.filter((l) => l.user_id === p.id && visible.has(l.account)).map((l): TeamAccountStatus => {
         const a = visible.get(l.account)!;
-        return { id: a.id, label: fromPg(a.label) ?? a.id, phone: a.phone, state: l.state ?? 'stopped', detail: l.detail, stateChangedAt: l.at };
+        return { id: a.id, label: fromPg(a.label) ?? a.id, phone: a.phone, state: l.state ?? 'stopped', detail: l.detail, stateChangedAt: l.at,
+          unread: unread.get(a.id) ?? 0, waiting: waiting.get(a.id) ?? 0 };
       }),
     })),
   };

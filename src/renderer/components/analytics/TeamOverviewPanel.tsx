@@ -62,6 +62,8 @@ export function TeamOverviewPanel() {
               <li key={a.id} data-testid="overview-account" data-state={a.state}>
                 <span translate="no">{a.label}</span>
                 <StateBadge account={{ state: asState(a.state), sync: null }} />
+                {a.unread > 0 && <span className="unread-pill" title={t('overview.unread')} data-testid="overview-unread">{a.unread}</span>}
+                {a.waiting > 0 && <span className="role-tag" data-testid="overview-waiting">{t('overview.waiting', { count: a.waiting })}</span>}
                 {manages && (
                   <button type="button" className="button ghost small" onClick={() => setHandover({ kind: 'account', accountId: a.id, label: a.label, ownerId: u.id })}
                     data-testid="handover-account">{t('handoverConsole.handOver')}</button>
