@@ -12,7 +12,7 @@ import type { ChatDetail, ChatListItem, SearchResult, ThreadSlice } from '../../
 import type { AccountView } from '../../src/shared/account-views';
 import type { AppInfo } from '../../src/shared/contract';
 import type { TeamOverview } from '../../src/shared/team-views';
-import type { CustomerListItem, CustomerView, TeamActivity } from '../../src/shared/crm-views';
+import type { CustomerConflict, CustomerListItem, CustomerView, TeamActivity } from '../../src/shared/crm-views';
 import type { InvokeResult } from '../../src/shared/errors';
 import { useTeamServer } from '../helpers/team-server-fixture';
 
@@ -256,6 +256,21 @@ describe('the team overview', () => {
       body: JSON.stringify({ pendingOps: -1 }) });
     expect(bad.status).toBe(400);
     expect(value(await call<TeamOverview>(people['lead-a']!, 'team.overview')).users.find((u) => u.login === 'rep-a1')!.devices[0]!.pendingOps).toBe(7);
+  });
+});
+
+describe('撞单 across PCs', () => {
+  it('a lead sees two of their reps talking to the same buyer; a rep does not learn of a colleague\'s chats', async () => {
+    for (const login of ['rep-a1', 'rep-a2']) {
+      await ingestPush(team.server.pool, devices[login]!.deviceId, [{ seq: nextSeq(login), now: Date.now(), ops: ArchiveBatch.parse([
+        { op: 'upsertMessage', accountId: 'local-1', message: { id: `recent-${login}`, chatId: BUYER, senderId: null, fromMe: true, type: 'chat',
+          body: 'Quotation attached', timestamp: Date.now() - 3600_000 } },
+      ] satisfies ArchiveOpInput[]) }]);
+    }
+    const seenByLead = value(await call<CustomerConflict[]>(people['lead-a']!, 'customers.conflicts', {}));
+    expect(seenByLead.map((c) => [c.customerId, c.reps.map((r) => r.ownerName).sort()])).toEqual([['p:34600000001', ['rep-a1', 'rep-a2']]]);
+    expect(value(await call<CustomerConflict[]>(people['rep-a1']!, 'customers.conflicts', {}))).toEqual([]);
+    expect(value(await call<CustomerConflict[]>(people['lead-b']!, 'customers.conflicts', {}))).toEqual([]);
   });
 });
 

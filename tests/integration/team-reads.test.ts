@@ -7,13 +7,13 @@ import { openDatabase, type Db } from '../../src/core/archive/open';
 import { ArchiveBatch, type ArchiveOpInput } from '../../src/core/archive/operations';
 import { teamActivity } from '../../src/core/archive/queries/analytics';
 import { chatDetail, chatList } from '../../src/core/archive/queries/chats';
-import { customerDetail, customerList } from '../../src/core/archive/queries/customers';
+import { customerConflicts, customerDetail, customerList } from '../../src/core/archive/queries/customers';
 import { messageTranslations } from '../../src/core/archive/queries/translations';
 import type { Sql } from '../../src/server/pg/db';
 import { applyBatch } from '../../src/server/pg/pg-applier';
 import { pgTeamActivity } from '../../src/server/pg/read/analytics';
 import { pgChatDetail, pgChatList } from '../../src/server/pg/read/chats';
-import { pgCustomerDetail, pgCustomerList } from '../../src/server/pg/read/customers';
+import { pgCustomerConflicts, pgCustomerDetail, pgCustomerList } from '../../src/server/pg/read/customers';
 import { pgMessageTranslations } from '../../src/server/pg/read/translations';
 import type { ChatListItem } from '../../src/shared/archive-views';
 import { A, NOW, scenario } from '../helpers/op-streams';
@@ -82,6 +82,9 @@ describe('the team archive lists chats and counts activity as the local archive 
           const local = customerList(db, { ...args, now: NOW });
           customers += local.total;
           expect(await pgCustomerList(sql, { ...args, now: NOW }), JSON.stringify(args)).toEqual(local);
+        }
+        for (const days of [1, 30, 100_000]) {
+          expect(await pgCustomerConflicts(sql, { now: NOW, days }), `conflicts ${days}`).toEqual(customerConflicts(db, { now: NOW, days }));
         }
         for (const customerId of [...customerList(db, { now: NOW }).items.map((c) => c.customerId), 'p:34600000002', 'c:nobody']) {
           expect(await pgCustomerDetail(sql, { customerId, now: NOW }), customerId).toEqual(customerDetail(db, { customerId, now: NOW }));

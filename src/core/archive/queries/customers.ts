@@ -525,10 +525,15 @@ export function customerTimeline(db: Db, args: { customerId: string; before?: nu
 
 /** 撞单: customers that two or more reps' accounts talked to within `days`. */
 export function customerConflicts(db: Db, args: { now?: number; days?: number } = {}): CustomerConflict[] {
+  return customerConflictsFrom(customerRows(db), args);
+}
+
+/** 撞单 from the customer rows: one computation for the desktop's archive and the team archive. */
+export function customerConflictsFrom(rows: CustomerRows, args: { now?: number; days?: number } = {}): CustomerConflict[] {
   const now = args.now ?? Date.now();
   const days = args.days ?? CONFLICT_DAYS;
-  const names = peopleNames(db);
-  const { groups } = allGroups(db);
+  const names = new Map(rows.people.map((p) => [p.id, p.name]));
+  const { groups } = groupsFrom(rows);
   const out: CustomerConflict[] = [];
   for (const g of groups.values()) {
     const reps = repsOf(g.members, names, now, days);

@@ -6,6 +6,7 @@ import type { ChatListItem } from '../../../shared/archive-views';
 import type { CustomerConflict, GroupActivity, ResponseStats, TeamActivity } from '../../../shared/crm-views';
 import { call } from '../../api/client';
 import { formatDateTime, formatNumber } from '../../lib/format';
+import { can } from '../../state/host';
 import { reportError } from '../../state/toasts';
 import { ui } from '../../state/ui';
 import '../customers/workflows.css';
@@ -128,7 +129,7 @@ export function TeamDashboard() {
           ))}
         </ul>
       </div>
-      <GroupPanel days={days} />
+      {can('analytics.group') && <GroupPanel days={days} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
-import type { CustomerDetail, CustomerListItem } from '../../../shared/crm-views';
+import type { CustomerConflict, CustomerDetail, CustomerListItem } from '../../../shared/crm-views';
 import {
-  CONFLICT_DAYS, CUSTOMER_ROWS_SQL, customerDetailFrom, type CustomerListArgs, customerListFrom, type CustomerRows, DETAIL_SQL, MergeMap, membersAmong,
+  CONFLICT_DAYS, customerConflictsFrom, CUSTOMER_ROWS_SQL, customerDetailFrom, type CustomerListArgs, customerListFrom, type CustomerRows, DETAIL_SQL, MergeMap, membersAmong,
 } from '../../../core/archive/queries/customers';
 import type { Sql } from '../db';
 import { fromPg } from '../text';
@@ -33,6 +33,12 @@ export async function pgCustomerRows(sql: Sql, team?: { owners: Map<string, stri
 export async function pgCustomerList(sql: Sql, args: CustomerListArgs = {}, team?: Parameters<typeof pgCustomerRows>[1]):
   Promise<{ items: CustomerListItem[]; total: number }> {
   return customerListFrom(await pgCustomerRows(sql, team), args);
+}
+
+/** 撞单 over the team archive: customers two or more people talked to lately. */
+export async function pgCustomerConflicts(sql: Sql, args: { now?: number; days?: number }, team?: Parameters<typeof pgCustomerRows>[1]):
+  Promise<CustomerConflict[]> {
+  return customerConflictsFrom(await pgCustomerRows(sql, team), args);
 }
 
 /** A customer's details over the team archive, assembled by the desktop's customerDetailFrom. */
