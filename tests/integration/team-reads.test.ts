@@ -7,13 +7,13 @@ import { openDatabase, type Db } from '../../src/core/archive/open';
 import { ArchiveBatch, type ArchiveOpInput } from '../../src/core/archive/operations';
 import { teamActivity } from '../../src/core/archive/queries/analytics';
 import { chatDetail, chatList } from '../../src/core/archive/queries/chats';
-import { customerConflicts, customerDetail, customerList } from '../../src/core/archive/queries/customers';
+import { customerConflicts, customerDetail, customerList, customerTimeline } from '../../src/core/archive/queries/customers';
 import { messageTranslations } from '../../src/core/archive/queries/translations';
 import type { Sql } from '../../src/server/pg/db';
 import { applyBatch } from '../../src/server/pg/pg-applier';
 import { pgTeamActivity } from '../../src/server/pg/read/analytics';
 import { pgChatDetail, pgChatList } from '../../src/server/pg/read/chats';
-import { pgCustomerConflicts, pgCustomerDetail, pgCustomerList } from '../../src/server/pg/read/customers';
+import { pgCustomerConflicts, pgCustomerDetail, pgCustomerList, pgCustomerTimeline } from '../../src/server/pg/read/customers';
 import { pgMessageTranslations } from '../../src/server/pg/read/translations';
 import type { ChatListItem } from '../../src/shared/archive-views';
 import { A, NOW, scenario } from '../helpers/op-streams';
@@ -35,6 +35,8 @@ afterAll(async () => {
 
 const createAccount: ArchiveOpInput = { op: 'createAccount', accountId: A, label: 'A', partitionId: 'pa' };
 /** Row ids are each engine's own; chats with the same last message time may come in either order. */
+/** Row ids are each engine's own. */
+const portableRows = (v: unknown) => JSON.parse(JSON.stringify(v, (k, x: unknown) => (k === 'rowId' ? undefined : x))) as unknown;
 const portable = (items: ChatListItem[]) => items.map(({ chatRowId: _, ...rest }) => rest)
   .sort((a, b) => (b.lastMessage?.ts ?? 0) - (a.lastMessage?.ts ?? 0) || a.accountId.localeCompare(b.accountId) || a.chatId.localeCompare(b.chatId));
 
@@ -46,6 +48,7 @@ describe('the team archive lists chats and counts activity as the local archive 
     let activity = 0;
     let customers = 0;
     let translations = 0;
+    let timeline = 0;
     for (const ops of samples) {
       const db: Db = openDatabase(path.join(tempDir(), 'c.db'), generateKey(), { create: true, migrate: true });
       try {
@@ -88,6 +91,16 @@ describe('the team archive lists chats and counts activity as the local archive 
         }
         for (const customerId of [...customerList(db, { now: NOW }).items.map((c) => c.customerId), 'p:34600000002', 'c:nobody']) {
           expect(await pgCustomerDetail(sql, { customerId, now: NOW }), customerId).toEqual(customerDetail(db, { customerId, now: NOW }));
+          // the customer's history, page by page
+          let before: number | undefined;
+          for (let page = 0; page < 5; page++) {
+            const local = customerTimeline(db, { customerId, limit: 3, ...(before !== undefined ? { before } : {}) });
+            timeline += local.items.length;
+            expect(portableRows(await pgCustomerTimeline(sql, { customerId, limit: 3, ...(before !== undefined ? { before } : {}) })), `${customerId} ${page}`)
+              .toEqual(portableRows(local));
+            if (local.before === null) break;
+            before = local.before;
+          }
         }
         for (const args of [{ from: 0, to: NOW * 2, now: NOW * 2 }, { from: NOW - 3_600_000, to: NOW, now: NOW, unansweredHours: 0.25, tzOffsetMinutes: 480 }]) {
           const local = teamActivity(db, args);
@@ -103,5 +116,6 @@ describe('the team archive lists chats and counts activity as the local archive 
     expect(activity).toBeGreaterThan(25);
     expect(customers).toBeGreaterThan(25);
     expect(translations).toBeGreaterThan(10);
+    expect(timeline).toBeGreaterThan(25);
   });
 });

@@ -16,7 +16,7 @@ import { changeUserLayout, changeUserSettings, userLayout, userSettings } from '
 import { listUsers, type UserRow } from '../team/users';
 import { AccountState } from '../../shared/account-state';
 import { pgTeamActivity } from '../pg/read/analytics';
-import { pgCustomerConflicts, pgCustomerDetail, pgCustomerList } from '../pg/read/customers';
+import { pgCustomerConflicts, pgCustomerDetail, pgCustomerList, pgCustomerTimeline } from '../pg/read/customers';
 import { localTime } from '../../shared/time-zone';
 import type { CustomerView } from '../../shared/crm-views';
 import { CustomerService } from '../../core/crm/customers';
@@ -147,6 +147,8 @@ const handlers: Handlers = {
   // customers of the chats the user may see, owned by the team's people
   'customers.list': async (input, v) => v.read(async (sql) => pgCustomerList(sql, { ...input, now: Date.now() }, await teamPeople(v, sql))),
   'customers.get': ({ customerId }, v) => customerView(v, customerId),
+  'customers.timeline': async ({ customerId, before, limit }, v) => v.read(async (sql) => pgCustomerTimeline(sql,
+    { customerId, ...(before !== undefined ? { before } : {}), ...(limit ? { limit } : {}) }, await teamPeople(v, sql))),
   // 撞单 across the team's PCs: one buyer, two or more of the team's people talking to them lately
   'customers.conflicts': async ({ days }, v) => v.read(async (sql) => pgCustomerConflicts(sql, { now: Date.now(), ...(days ? { days } : {}) },
     await teamPeople(v, sql))),

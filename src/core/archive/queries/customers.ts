@@ -1,3 +1,4 @@
+import type { MessageView } from '../../../shared/archive-views';
 import type {
   CustomerConflict, CustomerDetail, CustomerListItem, CustomerMember, CustomerNote, CustomerStage, FollowUp,
   StageEvent, TimelineItem, TimelinePage,
@@ -444,15 +445,9 @@ const stageView = (e: StageRow, names: Map<string, string>): StageEvent =>
 export const NOTES_SQL = `SELECT id, customer_id, author_id, body, at FROM customer_notes
   WHERE customer_id IN (SELECT value FROM json_each(?)) AND at < ? ORDER BY at DESC, id LIMIT ?`;
 
-function notesOf(db: Db, idList: string, names: Map<string, string>, before: number, limit: number): CustomerNote[] {
-  return (stmt(db, NOTES_SQL).all(idList, before, limit) as NoteRow[]).map((n) => noteView(n, names));
-}
 
-function stagesOf(db: Db, idList: string, names: Map<string, string>, before: number, limit: number): StageEvent[] {
-  return (stmt(db, `SELECT customer_id, stage, at, by_id FROM customer_stage_events
-      WHERE customer_id IN (SELECT value FROM json_each(?)) AND at < ? ORDER BY at DESC, stage LIMIT ?`).all(idList, before, limit) as StageRow[])
-    .map((e) => stageView(e, names));
-}
+export const STAGES_SQL = `SELECT customer_id, stage, at, by_id FROM customer_stage_events
+  WHERE customer_id IN (SELECT value FROM json_each(?)) AND at < ? ORDER BY at DESC, stage LIMIT ?`;
 
 interface FollowUpRow {
   id: string; customer_id: string; text: unknown; due_at: number | null; assignee_id: string | null; done: number;
@@ -503,22 +498,35 @@ export function customerTimeline(db: Db, args: { customerId: string; before?: nu
   const root = merges.root(args.customerId);
   const ids = merges.idsOf(root);
   const idList = json(ids);
-  const names = peopleNames(db);
   const members = membersOf(db, merges, root, ids);
-  const labels = new Map(members.map((m) => [m.account_id, m.account_label]));
   const older = stmt(db, THREAD_OLDER_SQL);
   const rows: MessageRow[] = [];
-  // before is a time in ms; the first sort key of that millisecond bounds the page
-  const key = before >= sortKeyTs(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : sortKeyFloor(before);
-  for (const m of members) rows.push(...(older.all(m.id, key, limit) as MessageRow[]));
+  for (const m of members) rows.push(...(older.all(m.id, timelineKey(before), limit) as MessageRow[]));
+  return customerTimelineFrom({
+    members, messages: hydrate(db, rows), names: peopleNames(db), limit,
+    notes: stmt(db, NOTES_SQL).all(idList, before, limit) as NoteRow[],
+    stages: stmt(db, STAGES_SQL).all(idList, before, limit) as StageRow[],
+  });
+}
+
+/** A timeline page's bound: the first sort key of the millisecond `before`. */
+export const timelineKey = (before: number) => (before >= sortKeyTs(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : sortKeyFloor(before));
+
+/**
+ * A customer's history page from its parts (each member chat's messages before the bound,
+ * notes and stage changes before it): one assembly for the desktop's archive and the team archive.
+ */
+export function customerTimelineFrom(p: { members: Member[]; messages: MessageView[]; notes: NoteRow[]; stages: StageRow[];
+  names: Map<string, string>; limit: number }): TimelinePage {
+  const labels = new Map(p.members.map((m) => [m.account_id, m.account_label]));
   const items: TimelineItem[] = [
-    ...hydrate(db, rows).map((message): TimelineItem => ({ kind: 'message', at: message.ts, message, accountLabel: labels.get(message.accountId) ?? message.accountId })),
-    ...notesOf(db, idList, names, before, limit).map((note): TimelineItem => ({ kind: 'note', at: note.at, note })),
-    ...stagesOf(db, idList, names, before, limit).map((event): TimelineItem => ({ kind: 'stage', at: event.at, event })),
+    ...p.messages.map((message): TimelineItem => ({ kind: 'message', at: message.ts, message, accountLabel: labels.get(message.accountId) ?? message.accountId })),
+    ...p.notes.map((n): TimelineItem => ({ kind: 'note', at: n.at, note: noteView(n, p.names) })),
+    ...p.stages.map((e): TimelineItem => ({ kind: 'stage', at: e.at, event: stageView(e, p.names) })),
   ].sort((a, b) => b.at - a.at);
-  if (items.length <= limit) return { items: items.reverse(), before: null };
+  if (items.length <= p.limit) return { items: items.reverse(), before: null };
   // keep every item of the boundary millisecond, so the next page (strictly older) misses none
-  const boundary = items[limit - 1]!.at;
+  const boundary = items[p.limit - 1]!.at;
   const page = items.filter((i) => i.at >= boundary);
   return { items: page.reverse(), before: boundary };
 }

@@ -1,6 +1,8 @@
-import type { CustomerConflict, CustomerDetail, CustomerListItem } from '../../../shared/crm-views';
+import type { CustomerConflict, CustomerDetail, CustomerListItem, TimelinePage } from '../../../shared/crm-views';
+import { MESSAGE_COLUMNS, type MessageRow } from '../../../core/archive/queries/messages';
+import { pgHydrate } from './messages';
 import {
-  CONFLICT_DAYS, customerConflictsFrom, CUSTOMER_ROWS_SQL, customerDetailFrom, type CustomerListArgs, customerListFrom, type CustomerRows, DETAIL_SQL, MergeMap, membersAmong,
+  CONFLICT_DAYS, customerConflictsFrom, CUSTOMER_ROWS_SQL, customerDetailFrom, type CustomerListArgs, customerListFrom, type CustomerRows, DETAIL_SQL, MergeMap, membersAmong, NOTES_SQL, STAGES_SQL, customerTimelineFrom, timelineKey,
 } from '../../../core/archive/queries/customers';
 import type { Sql } from '../db';
 import { fromPg } from '../text';
@@ -62,5 +64,28 @@ export async function pgCustomerDetail(sql: Sql, args: { customerId: string; now
     notes: await inIds(DETAIL_SQL.notes),
     stages: await inIds(DETAIL_SQL.stages),
     messages: new Map(counts.map((c) => [c.chat_id, c.n])),
+  });
+}
+
+/** A page of a customer's history across the team's accounts, assembled by the desktop's customerTimelineFrom. */
+export async function pgCustomerTimeline(sql: Sql, args: { customerId: string; before?: number; limit?: number }, team?: Parameters<typeof pgCustomerRows>[1]):
+  Promise<TimelinePage> {
+  const limit = Math.min(Math.max(args.limit ?? 50, 1), 500);
+  const before = args.before ?? Number.MAX_SAFE_INTEGER;
+  const rows = await pgCustomerRows(sql, team);
+  const merges = MergeMap.from(rows.merges);
+  const root = merges.root(args.customerId);
+  const ids = merges.idsOf(root);
+  const members = membersAmong(rows.directChats, merges, root);
+  const messages: MessageRow[] = [];
+  for (const m of members) {
+    messages.push(...await sql<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN chats c ON c.id = m.chat_id
+      WHERE m.chat_id = $1 AND m.sort_key < $2 ORDER BY m.sort_key DESC LIMIT $3`, [m.id, timelineKey(before), limit]));
+  }
+  const anyIds = (text: string) => text.replace('IN (SELECT value FROM json_each(?)) AND at < ?', '= ANY($1::text[]) AND at < $2').replace('LIMIT ?', 'LIMIT $3');
+  return customerTimelineFrom({
+    members, messages: await pgHydrate(sql, messages), names: new Map(rows.people.map((p) => [p.id, p.name])), limit,
+    notes: decoded(await sql(anyIds(NOTES_SQL), [ids, before, limit])),
+    stages: decoded(await sql(anyIds(STAGES_SQL), [ids, before, limit])),
   });
 }
