@@ -271,6 +271,20 @@ describe('撞单 across PCs', () => {
     expect(seenByLead.map((c) => [c.customerId, c.reps.map((r) => r.ownerName).sort()])).toEqual([['p:34600000001', ['rep-a1', 'rep-a2']]]);
     expect(value(await call<CustomerConflict[]>(people['rep-a1']!, 'customers.conflicts', {}))).toEqual([]);
     expect(value(await call<CustomerConflict[]>(people['lead-b']!, 'customers.conflicts', {}))).toEqual([]);
+
+    // the lead splits one rep's chat out of the shared customer, then merges it back
+    const lead = people['lead-a']!;
+    const { customerId: split } = value(await call<{ customerId: string }>(lead, 'customers.split',
+      { customerId: 'p:34600000001', accountId: numberOf('rep-a2'), contactId: BUYER }));
+    const listed = async () => value(await call<{ items: CustomerListItem[] }>(lead, 'customers.list', {})).items.map((c) => c.customerId)
+      .filter((id) => id === split || id === 'p:34600000001').sort();
+    expect(await listed()).toEqual(['p:34600000001', split].sort());
+    const merged = value(await call<CustomerView>(lead, 'customers.merge', { fromId: split, intoId: 'p:34600000001' }));
+    expect(merged.members.map((m) => m.accountId).sort()).toEqual([numberOf('rep-a1'), numberOf('rep-a2')].sort());
+    expect(await listed()).toEqual(['p:34600000001']);
+    // a rep cannot split a colleague's chat out of a customer they share
+    expect((await call(people['rep-a1']!, 'customers.split', { customerId: 'p:34600000001', accountId: numberOf('rep-a2'), contactId: BUYER })).result)
+      .toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });
 

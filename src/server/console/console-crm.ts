@@ -39,9 +39,10 @@ export function consoleCrmStore(c: ConsoleCrmContext): CrmStore {
     async write(ops: ArchiveOpInput[]) {
       const batch = ArchiveBatch.parse(ops);
       const now = Date.now();
-      const customerIds = [...new Set(batch.flatMap((op) => ('customerId' in op && typeof op.customerId === 'string' ? [op.customerId] : [])))];
-      // the PCs to tell: of the people whose accounts have a chat with the customer
-      const accounts = new Set<string>();
+      const named = (op: object, key: string) => (key in op && typeof (op as Record<string, unknown>)[key] === 'string' ? [(op as Record<string, string>)[key]!] : []);
+      const customerIds = [...new Set(batch.flatMap((op) => [...named(op, 'customerId'), ...named(op, 'fromId'), ...named(op, 'intoId')]))];
+      // the PCs to tell: of the people whose accounts have a chat with the customer (or the chat an edit names)
+      const accounts = new Set<string>(batch.flatMap((op) => named(op, 'accountId')));
       for (const customerId of customerIds) {
         const d = await c.read(async (sql) => pgCustomerDetail(sql, { customerId, now }, await c.team(sql)));
         for (const m of d?.members ?? []) accounts.add(m.accountId);

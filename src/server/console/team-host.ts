@@ -160,6 +160,9 @@ const handlers: Handlers = {
   'customers.setTag': ({ customerId, tag, present }, v) => crm(v).setTag(customerId, tag, present),
   'customers.addNote': async ({ customerId, body }, v) => ({ noteId: await crm(v).addNote(customerId, body, v.user.id) }),
   'customers.addFollowUp': async ({ customerId, details }, v) => ({ followUpId: await crm(v).addFollowUp(customerId, details, v.user.id) }),
+  'customers.merge': async ({ fromId, intoId }, v) => customerView(v, (await crm(v).merge(fromId, intoId)).customerId),
+  'customers.unmerge': ({ customerId, mergedId }, v) => crm(v).unmerge(customerId, mergedId),
+  'customers.split': async ({ customerId, accountId, contactId }, v) => ({ customerId: await crm(v).split(customerId, accountId, contactId) }),
   'customers.updateFollowUp': ({ customerId, followUpId, details, done }, v) =>
     crm(v).updateFollowUp(customerId, followUpId, { ...(details ? { details } : {}), ...(done !== undefined ? { done } : {}) }, v.user.id),
 
