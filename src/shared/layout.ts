@@ -24,6 +24,8 @@ export const Layout = z.strictObject({
   blur: z.boolean(),
   /** Review mode: live views take no keyboard input. */
   review: z.boolean(),
+  /** A chat a tile follows instead of its account's latest one (the team console's archive tiles). */
+  pinned: z.record(accountId, z.string().min(1).max(512)).optional(),
 });
 export type Layout = z.infer<typeof Layout>;
 
@@ -72,5 +74,7 @@ export function normalizeLayout(layout: Layout): Layout {
   const accountIds = [...new Set(layout.accountIds)];
   const { rows, cols } = gridFor(layout.mode, accountIds.length);
   const sizes = (s: number[], n: number) => (s.length === n ? s : []);
-  return { ...layout, accountIds, colSizes: sizes(layout.colSizes, cols), rowSizes: sizes(layout.rowSizes, rows) };
+  const { pinned: pins, ...rest } = layout;
+  const pinned = Object.fromEntries(Object.entries(pins ?? {}).filter(([a]) => accountIds.includes(a)));
+  return { ...rest, accountIds, colSizes: sizes(layout.colSizes, cols), rowSizes: sizes(layout.rowSizes, rows), ...(Object.keys(pinned).length ? { pinned } : {}) };
 }

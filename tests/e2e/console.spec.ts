@@ -29,11 +29,12 @@ const REPS = [
 let cluster: LocalCluster;
 const devices = new Map<string, { deviceId: string; seq: number }>();
 /** What a rep's PC pushes when it captures a message from the buyer. */
-async function push(login: string, m: { id: string; body: string }): Promise<void> {
+async function push(login: string, m: { id: string; body: string; chatId?: string }): Promise<void> {
   const d = devices.get(login)!;
   d.seq += 1;
+  const chatId = m.chatId ?? BUYER;
   await ingestPush(server.pool, d.deviceId, [{ seq: d.seq, now: Date.now(), ops: ArchiveBatch.parse([
-    { op: 'upsertMessage', accountId: 'local-1', message: { id: m.id, chatId: BUYER, senderId: BUYER, fromMe: false, type: 'chat', body: m.body,
+    { op: 'upsertMessage', accountId: 'local-1', message: { id: m.id, chatId, senderId: chatId, fromMe: false, type: 'chat', body: m.body,
       timestamp: Date.now() } },
   ] satisfies ArchiveOpInput[]) }]);
 }
@@ -102,8 +103,14 @@ test('a lead signs in to the console in a browser and sees their team\'s account
   await page.getByTestId('chat-item').filter({ hasText: '销售 A1' }).click();
   await expect(page.getByTestId('message')).toHaveCount(1);
   await expect(page.getByTestId('thread')).toContainText('¿Precio FOB? alpaca 报价');
+  // a hostile body from a buyer is shown as text and runs nothing
+  const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> javascript:alert(3)';
+  await push('rep-a1', { id: 'hostile-1', body: hostile });
+  await expect(page.getByTestId('thread')).toContainText(hostile);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await expect(page.locator('[data-testid="thread"] img[src="x"]')).toHaveCount(0);
   await push('rep-a1', { id: 'live-1', body: 'Necesito la proforma hoy 今天要形式发票' });
-  await expect(page.getByTestId('message')).toHaveCount(2);
+  await expect(page.getByTestId('message')).toHaveCount(3);
   await expect(page.getByTestId('thread')).toContainText('Necesito la proforma hoy');
 
   // the team overview: the team's people, their PCs as last heard from, their accounts as reported
@@ -141,6 +148,16 @@ test('a lead signs in to the console in a browser and sees their team\'s account
   await push('rep-a2', { id: 'live-2', body: 'Muestras enviadas 样品已寄出' });
   await expect(tileA2.getByTestId('tile-message')).toHaveCount(2);
   await expect(tileA2).toContainText('Muestras enviadas 样品已寄出');
+  // a tile can stay on a chat: pinned, it does not jump to a newer chat of its account
+  const tileA1 = page.locator('[data-testid="tile"]', { hasText: '销售 A1' });
+  await tileA1.getByTestId('tile-follow').selectOption(BUYER);
+  await push('rep-a1', { id: 'other-chat-1', body: 'Otro comprador: ¿catálogo?', chatId: '34600000002@c.us' });
+  await expect(tileA1.getByTestId('tile-follow').locator('option')).toHaveCount(3);
+  await expect(tileA1).toContainText('Necesito la proforma hoy');
+  await expect(tileA1).not.toContainText('Otro comprador');
+  await tileA1.getByTestId('tile-follow').selectOption('');
+  await expect(tileA1).toContainText('Otro comprador: ¿catálogo?');
+
   // a tile is read-only: no live view, no review lock, no translator composer here
   await expect(page.getByTestId('slot')).toHaveCount(0);
   await expect(page.getByTestId('toggle-review')).toHaveCount(0);
@@ -149,8 +166,9 @@ test('a lead signs in to the console in a browser and sees their team\'s account
 
   // customers across the team: the buyer both reps of team A talk to is one customer; the lead sets its stage
   await page.getByTestId('nav-customers').click();
-  await expect(page.getByTestId('customer-item')).toHaveCount(1);
-  await page.getByTestId('customer-item').click();
+  // (and the other buyer who wrote to rep A1 meanwhile)
+  await expect(page.getByTestId('customer-item')).toHaveCount(2);
+  await page.getByTestId('customer-item').filter({ hasText: '34600000001' }).click();
   await page.getByTestId('stage-quote').click();
   await expect(page.getByTestId('stage-quote')).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(async () => (await server.pool.query(`SELECT stage FROM customers WHERE id = 'p:34600000001'`)).rows[0]?.stage).toBe('quote');

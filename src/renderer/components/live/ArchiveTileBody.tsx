@@ -2,7 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountView } from '../../../shared/account-views';
 import { call } from '../../api/client';
+import { useStore } from '../../lib/store';
 import { useAccountChats, useChatTail } from '../../state/chat-feed';
+import { changeLayout, layoutStore } from '../../state/settings';
+import { Icon } from '../ui/icons';
 import { can } from '../../state/host';
 import { reportError } from '../../state/toasts';
 import { ui } from '../../state/ui';
@@ -18,7 +21,15 @@ const SHOWN = 30;
  */
 export function ArchiveTileBody({ account }: { account: AccountView }) {
   const { t, i18n } = useTranslation();
-  const chat = useAccountChats(account.id)[0];
+  const chats = useAccountChats(account.id);
+  const layout = useStore(layoutStore, (l) => l);
+  const pinnedId = layout.pinned?.[account.id] ?? null;
+  // the pinned chat, else the account's latest
+  const chat = (pinnedId ? chats.find((c) => c.chatId === pinnedId) : undefined) ?? chats[0];
+  const pin = (chatId: string) => {
+    const { [account.id]: _, ...others } = layout.pinned ?? {};
+    void changeLayout({ ...layout, pinned: chatId ? { ...others, [account.id]: chatId } : others });
+  };
   const tail = useChatTail(account.id, chat?.chatId ?? '', !!chat);
   const listRef = useRef<HTMLOListElement>(null);
   const messages = (tail?.messages ?? []).slice(-SHOWN);
@@ -44,10 +55,16 @@ export function ArchiveTileBody({ account }: { account: AccountView }) {
   const time = (ms: number) => new Date(ms).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
   return (
     <div className="archive-tile" data-testid="archive-tile" data-chat-id={chat.chatId}>
-      <button type="button" className="archive-tile-chat" onClick={() => ui.openChat(account.id, chat.chatId, null)} translate="no"
-        title={t('live.archiveTile.open')}>
-        {chat.name ?? chat.chatId}
-      </button>
+      <div className="archive-tile-chat">
+        <select value={pinnedId ?? ''} onChange={(e) => pin(e.target.value)} aria-label={t('live.archiveTile.follow')} data-testid="tile-follow">
+          <option value="">{t('live.archiveTile.latest', { name: chats[0]?.name ?? chats[0]?.chatId ?? '' })}</option>
+          {chats.map((c) => <option key={c.chatId} value={c.chatId}>{c.name ?? c.chatId}</option>)}
+        </select>
+        <button type="button" className="icon-button small" onClick={() => ui.openChat(account.id, chat.chatId, null)}
+          title={t('live.archiveTile.open')} aria-label={t('live.archiveTile.open')}>
+          <Icon name="inbox" size={14} />
+        </button>
+      </div>
       <ol className="archive-tile-messages" ref={listRef}>
         {messages.map((m) => (
           <li key={m.waId} className={`archive-tile-msg ${m.fromMe ? 'is-mine' : ''}`} data-testid="tile-message">
