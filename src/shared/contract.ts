@@ -79,6 +79,8 @@ const ChatListInput = z.strictObject({
   kinds: z.array(ChatKind).max(7).optional(),
   ownerIds: z.array(id).max(500).optional(),
   unreadOnly: z.boolean().optional(),
+  /** Only direct chats whose customer is at one of these stages. */
+  stages: z.array(CustomerStage).max(6).optional(),
   /** Cursor: lastMessage.ts of the last chat of the previous page. */
   beforeTs: ms.optional(),
   limit: z.number().int().min(1).max(1000).optional(),

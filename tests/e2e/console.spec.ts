@@ -173,6 +173,15 @@ test('a lead signs in to the console in a browser and sees their team\'s account
   await expect(page.getByTestId('stage-quote')).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(async () => (await server.pool.query(`SELECT stage FROM customers WHERE id = 'p:34600000001'`)).rows[0]?.stage).toBe('quote');
 
+  // the team's inbox narrowed to chats whose customer is at the quote stage
+  await page.getByTestId('nav-inbox').click();
+  await expect(page.getByTestId('chat-item')).toHaveCount(3);
+  await page.getByTestId('filter-stage').click();
+  await page.getByRole('menuitemcheckbox', { name: '报价' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('chat-item')).toHaveCount(2);
+  await expect(page.getByTestId('chat-list')).not.toContainText('34600000002');
+
   // no adding accounts, no local notifications here
   await expect(page.getByTestId('add-account')).toHaveCount(0);
   await expect(page.getByTestId('nav-notifications')).toHaveCount(0);

@@ -49,6 +49,7 @@ describe('the team archive lists chats and counts activity as the local archive 
     let customers = 0;
     let translations = 0;
     let timeline = 0;
+    let staged = 0;
     for (const ops of samples) {
       const db: Db = openDatabase(path.join(tempDir(), 'c.db'), generateKey(), { create: true, migrate: true });
       try {
@@ -59,9 +60,11 @@ describe('the team archive lists chats and counts activity as the local archive 
         await applyBatch(pg.pool, ArchiveBatch.parse([createAccount]), { now: NOW });
         await applyBatch(pg.pool, ArchiveBatch.parse(ops), { now: NOW });
         const sql: Sql = async <R,>(text: string, values?: unknown[]) => (await pg.pool.query(text, values)).rows as R[];
-        for (const args of [{}, { kinds: ['direct' as const] }, { kinds: ['group' as const] }, { unreadOnly: true }, { accountIds: [A], limit: 2 }]) {
+        for (const args of [{}, { kinds: ['direct' as const] }, { kinds: ['group' as const] }, { unreadOnly: true }, { accountIds: [A], limit: 2 },
+          { stages: ['quote' as const, 'sample' as const] }, { stages: ['lost' as const] }]) {
           const local = chatList(db, args);
           listed += local.length;
+          if ('stages' in args) staged += local.length;
           const remote = await pgChatList(sql, args);
           expect(remote.map((c) => c.lastMessage?.ts ?? 0)).toEqual([...remote.map((c) => c.lastMessage?.ts ?? 0)].sort((a, b) => b - a));
           // a page cut between chats of equal time may take either of them; compare whole lists only
@@ -117,5 +120,6 @@ describe('the team archive lists chats and counts activity as the local archive 
     expect(customers).toBeGreaterThan(25);
     expect(translations).toBeGreaterThan(10);
     expect(timeline).toBeGreaterThan(25);
+    expect(staged).toBeGreaterThan(2);
   });
 });

@@ -1,3 +1,4 @@
+import type { CustomerStage } from '../../shared/crm-views';
 import type { ChatKind } from '../../shared/archive-views';
 import { createStore } from '../lib/store';
 
@@ -17,6 +18,8 @@ export interface ChatFilters {
   kinds: ChatKind[];
   ownerIds: string[];
   unreadOnly: boolean;
+  /** Direct chats whose customer is at one of these stages. */
+  stages: CustomerStage[];
 }
 
 export type Dialog =
@@ -52,7 +55,7 @@ export const uiStore = createStore<UiState>({
   chooserOpen: false,
   translatorOpen: false,
   dialog: null,
-  filters: { accountIds: [], kinds: [], ownerIds: [], unreadOnly: false },
+  filters: { accountIds: [], kinds: [], ownerIds: [], unreadOnly: false, stages: [] },
 });
 
 export const ui = {

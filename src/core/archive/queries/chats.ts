@@ -6,6 +6,8 @@ import type { Db } from '../open';
 import { contactNames } from './messages';
 import { fromDb } from '../text-codec';
 import { stmt } from './statements';
+import { chatsAtStagesOf } from './customers';
+import type { CustomerStage } from '../../../shared/crm-views';
 import { SORT_SLOTS, sortKeyFloor } from '../../../shared/vocabulary';
 
 export const UNREAD_CAP = 100;
@@ -15,6 +17,8 @@ export interface ChatListArgs {
   kinds?: ChatKind[];
   ownerIds?: string[];
   unreadOnly?: boolean;
+  /** Only direct chats whose customer is at one of these stages. */
+  stages?: CustomerStage[];
   /** Cursor: last_message_ts of the last chat of the previous page. */
   beforeTs?: number;
   limit?: number;
@@ -50,6 +54,11 @@ export function chatList(db: Db, args: ChatListArgs = {}): ChatListItem[] {
   if (args.kinds?.length) { where.push(inList('c.kind')); params.push(JSON.stringify(args.kinds)); }
   if (args.ownerIds?.length) { where.push(inList('a.owner_id')); params.push(JSON.stringify(args.ownerIds)); }
   if (args.beforeTs !== undefined) { where.push('c.last_message_ts < ?'); params.push(args.beforeTs); }
+  if (args.stages?.length) {
+    const keys = chatsAtStagesOf(db, args.stages).map((c) => `${c.accountId}\u0000${c.chatId}`);
+    where.push(`(c.account_id || char(0) || c.wa_id) IN (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify(keys));
+  }
   if (args.unreadOnly) {
     // The column test rules out most chats before the subquery has to look at messages.
     where.push(`c.last_message_ts > c.last_seen_ts

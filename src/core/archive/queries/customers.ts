@@ -342,6 +342,19 @@ export function customerListFrom(rows: CustomerRows, args: CustomerListArgs = {}
   return { items: items.slice(offset, offset + limit), total: items.length };
 }
 
+/** The direct chats (account and chat ids) whose customer is at one of `stages`: one computation for both archives. */
+export function chatsAtStages(rows: CustomerRows, stages: readonly CustomerStage[]): Array<{ accountId: string; chatId: string }> {
+  const { groups } = groupsFrom(rows);
+  const out: Array<{ accountId: string; chatId: string }> = [];
+  for (const g of groups.values()) {
+    const stage = mergeFields(g.rows).stage;
+    if (stage && stages.includes(stage)) for (const m of g.members) out.push({ accountId: m.account_id, chatId: m.wa_id });
+  }
+  return out;
+}
+
+export const chatsAtStagesOf = (db: Db, stages: readonly CustomerStage[]) => chatsAtStages(customerRows(db), stages);
+
 /** The customer a direct chat belongs to (null for groups and other kinds). */
 export function customerOfChat(db: Db, args: { accountId: string; chatId: string }): string | null {
   const r = stmt(db, `SELECT ${CHAT_COLUMNS} WHERE c.account_id = ? AND c.wa_id = ? AND c.kind = 'direct' AND ${NOT_SELF}`)

@@ -1,3 +1,4 @@
+import { CUSTOMER_STAGES, type CustomerStage } from '../../../shared/crm-views';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -49,6 +50,7 @@ function useChatList(filters: ChatFilters) {
     ...(filters.kinds.length ? { kinds: filters.kinds } : {}),
     ...(filters.ownerIds.length ? { ownerIds: filters.ownerIds } : {}),
     ...(filters.unreadOnly ? { unreadOnly: true } : {}),
+    ...(filters.stages.length ? { stages: filters.stages } : {}),
   }), [filters]);
 
   const reload = useCallback(async (keep = PAGE) => {
@@ -142,7 +144,7 @@ export function ChatList() {
   }, [lastIndex, chats.length, done, loading, more]);
 
   const setFilters = (f: Partial<ChatFilters>) => ui.patch({ filters: { ...filters, ...f } });
-  const anyFilter = filters.accountIds.length + filters.kinds.length + filters.ownerIds.length > 0 || filters.unreadOnly;
+  const anyFilter = filters.accountIds.length + filters.kinds.length + filters.ownerIds.length + filters.stages.length > 0 || filters.unreadOnly;
 
   return (
     <section className="chatlist" aria-label={t('inbox.chats')}>
@@ -163,12 +165,15 @@ export function ChatList() {
             <MultiSelect label={t('inbox.filter.owner')} open={menu === 'owner'} setOpen={(o) => setMenu(o ? 'owner' : null)}
               options={owners} value={filters.ownerIds} onChange={(ownerIds) => setFilters({ ownerIds })} testId="filter-owner" />
           )}
+          <MultiSelect<CustomerStage> label={t('customers.stage')} open={menu === 'stage'} setOpen={(o) => setMenu(o ? 'stage' : null)}
+            options={CUSTOMER_STAGES.map((x) => ({ value: x, label: t(`stage.${x}`) }))} value={filters.stages}
+            onChange={(stages) => setFilters({ stages })} testId="filter-stage" />
           <button type="button" className={`chip ${filters.unreadOnly ? 'chip-active' : ''}`} aria-pressed={filters.unreadOnly}
             onClick={() => setFilters({ unreadOnly: !filters.unreadOnly })} data-testid="filter-unread">
             {t('inbox.filter.unread')}
           </button>
           {anyFilter && (
-            <button type="button" className="link-button" onClick={() => setFilters({ accountIds: [], kinds: [], ownerIds: [], unreadOnly: false })}>
+            <button type="button" className="link-button" onClick={() => setFilters({ accountIds: [], kinds: [], ownerIds: [], unreadOnly: false, stages: [] })}>
               {t('inbox.filter.clear')}
             </button>
           )}

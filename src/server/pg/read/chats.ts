@@ -3,6 +3,8 @@ import { SORT_SLOTS } from '../../../shared/vocabulary';
 import type { ChatKind } from '../../../core/archive/operations';
 import { type ChatListArgs, chatListItem, type ChatRow, type LastMessageRow, UNREAD_CAP } from '../../../core/archive/queries/chats';
 import { OPEN_GAP } from '../../../core/archive/queries/gap-sql';
+import { chatsAtStages } from '../../../core/archive/queries/customers';
+import { pgCustomerRows } from './customers';
 import type { Sql } from '../db';
 import { fromPg } from '../text';
 import { pgContactNames } from './messages';
@@ -25,6 +27,11 @@ export async function pgChatList(sql: Sql, args: ChatListArgs = {}): Promise<Cha
   if (args.kinds?.length) add((n) => `c.kind = ANY(${n}::text[])`, args.kinds);
   if (args.ownerIds?.length) add((n) => `a.owner_id = ANY(${n}::text[])`, args.ownerIds);
   if (args.beforeTs !== undefined) add((n) => `c.last_message_ts < ${n}`, args.beforeTs);
+  if (args.stages?.length) {
+    const at = chatsAtStages(await pgCustomerRows(sql), args.stages);
+    add((n) => `(c.account_id, c.wa_id) IN (SELECT * FROM unnest(${n}::text[], $${params.length + 1}::text[]))`, at.map((c) => c.accountId));
+    params.push(at.map((c) => c.chatId));
+  }
   if (args.unreadOnly) {
     where.push(`c.last_message_ts > c.last_seen_ts
       AND EXISTS (SELECT 1 FROM messages u WHERE u.chat_id = c.id AND u.sort_key >= (c.last_seen_ts + 1) * ${SORT_SLOTS} AND u.from_me = 0)`);
