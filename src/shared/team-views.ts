@@ -114,6 +114,8 @@ export interface ReassignPlan {
 export interface OffboardReport {
   user: { id: string; name: string };
   accounts: ReassignPlan[];
+  /** Customers the person owned (in the console), handed to the same person. */
+  customers: string[];
   devicesRevoked: string[];
 }
 

@@ -11,6 +11,7 @@ import type { OffboardReport, ReassignPlan } from '../../src/shared/team-views';
 import { tempArchive } from '../helpers/archive';
 import { pgRows } from '../helpers/pg';
 import { useTeamServer } from '../helpers/team-server-fixture';
+import { waitFor } from '../helpers/wait';
 
 /**
  * Handover across PCs: a lead hands a rep's account to another rep in the console; the new
@@ -94,14 +95,20 @@ describe('handover and offboarding across PCs', () => {
       // the old PC keeps its copy
       expect((await one.core.call('archive.threadSlice', { accountId: 'acc-0', chatId: BUYER, limit: 10 })).total).toBe(3);
 
-      // offboarding the first rep: the rest of their accounts to the second, their PC refused, their sign-in off
+      // the lead made the first rep the owner of the buyer (in the console)
+      await asUser(lead, 'customers.update', { customerId: 'p:34600000009', patch: { ownerId: r1.id } });
+
+      // offboarding the first rep: the rest of their accounts and their customers to the second, their PC refused, their sign-in off
       const dry = await asUser<OffboardReport>(lead, 'team.offboard', { userId: r1.id, toUserId: r2.id, dryRun: true });
-      expect(dry).toMatchObject({ user: { id: r1.id }, accounts: [{ accountId: N2 }], devicesRevoked: ['r1-pc'] });
+      expect(dry).toMatchObject({ user: { id: r1.id }, accounts: [{ accountId: N2 }], customers: ['p:34600000009'], devicesRevoked: ['r1-pc'] });
       const revoked = until(one.core, 'team.state', (s) => s.state === 'revoked');
       const restoredN2 = until(two.core, 'team.assignment', (a) => a.kind === 'restored');
       await asUser<OffboardReport>(lead, 'team.offboard', { userId: r1.id, toUserId: r2.id, dryRun: false });
       expect((await asUser<AccountView[]>(r2, 'accounts.list', {})).map((a) => a.id).sort()).toEqual([N1, N2]);
       expect(await restoredN2).toEqual({ kind: 'restored', accountIds: [N2] });
+      expect((await pgRows(pool, `SELECT owner_id FROM customers WHERE id = 'p:34600000009'`))[0]).toEqual({ owner_id: r2.id });
+      // and the new owner's PC learns it too
+      await waitFor(async () => (await two.core.call('customers.get', { customerId: 'p:34600000009' })).ownerId === r2.id, 'the owner on the PC');
       await revoked;
       expect((await pgRows(pool, 'SELECT disabled_at IS NOT NULL AS disabled FROM users WHERE id = $1', [r1.id]))[0]).toEqual({ disabled: true });
       const audit = (await pgRows(pool, `SELECT action FROM server_audit WHERE action IN ('account.reassign', 'user.offboard', 'device.revoke') ORDER BY seq`))

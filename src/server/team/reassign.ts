@@ -1,6 +1,8 @@
 import type { OffboardReport, ReassignPlan } from '../../shared/team-views';
 import { inTransaction, type Pool, type Sql } from '../pg/db';
 import { revokeDevice } from './accounts';
+import { ArchiveBatch } from '../../core/archive/operations';
+import { applyBatchInTransaction } from '../pg/pg-applier';
 import { appendServerAudit } from './server-audit';
 import type { UserRow } from './users';
 
@@ -66,7 +68,7 @@ async function apply(sql: Sql, viewer: UserRow, p: ReassignPlan, now: number): P
     detail: { from: p.from.map((f) => f.id), to: p.to.id } });
 }
 
-async function inbox(sql: Sql, deviceId: string, kind: 'restore' | 'release', payload: object, now: number): Promise<void> {
+async function inbox(sql: Sql, deviceId: string, kind: 'restore' | 'release' | 'ops', payload: object, now: number): Promise<void> {
   await sql('INSERT INTO device_inbox (device_id, kind, payload, created_at) VALUES ($1, $2, $3, $4)', [deviceId, kind, JSON.stringify(payload), now]);
 }
 
@@ -96,16 +98,26 @@ export async function offboardUser(pool: Pool, viewer: UserRow, userId: string, 
   const plans: ReassignPlan[] = [];
   for (const a of accounts) plans.push(await reassignAccount(pool, viewer, a, toUserId, dryRun, now));
   const devices = (await pool.query<{ id: string; name: string }>('SELECT id, name FROM devices WHERE user_id = $1 AND revoked_at IS NULL', [userId])).rows;
+  // the customers the leaving person owned (set in the console) go to the same person
+  const customers = (await pool.query<{ id: string }>('SELECT id FROM customers WHERE owner_id = $1 ORDER BY id', [userId])).rows.map((r) => r.id);
+  if (!dryRun && customers.length) {
+    const ops = customers.map((customerId) => ({ op: 'customer' as const, customerId, at: now, by: viewer.id, ownerId: toUserId }));
+    await inTransaction(pool, async (sql) => {
+      await applyBatchInTransaction(sql, ArchiveBatch.parse(ops), { now, origin: `console:${viewer.id}` });
+      const receivers = await sql<{ id: string }>('SELECT id FROM devices WHERE user_id = $1 AND revoked_at IS NULL', [toUserId]);
+      for (const d of receivers) await inbox(sql, d.id, 'ops', { ops }, now);
+    });
+  }
   if (!dryRun) {
     for (const d of devices) await revokeDevice(pool, d.id, viewer.id, now);
     await inTransaction(pool, async (sql) => {
       await sql('UPDATE users SET disabled_at = $2 WHERE id = $1 AND disabled_at IS NULL', [userId, now]);
       await sql('DELETE FROM sessions WHERE user_id = $1', [userId]);
       await appendServerAudit(sql, { at: now, actor: viewer.id, action: 'user.offboard', target: userId,
-        detail: { to: toUserId, accounts, devices: devices.map((d) => d.id) } });
+        detail: { to: toUserId, accounts, customers, devices: devices.map((d) => d.id) } });
     });
   }
-  return { accounts: plans, devicesRevoked: devices.map((d) => d.name), user: { id: leaving.id, name: leaving.name } };
+  return { accounts: plans, customers, devicesRevoked: devices.map((d) => d.name), user: { id: leaving.id, name: leaving.name } };
 }
 
 /** What the server asks of a PC: items after `ack` (those up to it are done and deleted). */

@@ -25,12 +25,14 @@ export function HandoverDialog({ subject, people, onClose, onDone }: {
   const [to, setTo] = useState(candidates[0]?.id ?? '');
   const [plan, setPlan] = useState<ReassignPlan[] | null>(null);
   const [revoked, setRevoked] = useState<string[]>([]);
+  const [owned, setOwned] = useState(0);
   const [busy, setBusy] = useState(false);
 
   const run = async (dryRun: boolean): Promise<ReassignPlan[] | null> => {
     if (subject.kind === 'account') return [await call('team.reassign', { accountId: subject.accountId, toUserId: to, dryRun })];
     const r: OffboardReport = await call('team.offboard', { userId: subject.userId, toUserId: to, dryRun });
     setRevoked(r.devicesRevoked);
+    setOwned(r.customers.length);
     return r.accounts;
   };
   useEffect(() => {
@@ -82,6 +84,7 @@ export function HandoverDialog({ subject, people, onClose, onDone }: {
               {p.releaseOn.length > 0 && <><br /><small>{t('handoverConsole.releaseOn', { pcs: p.releaseOn.join(', ') })}</small></>}
             </p>
           ))}
+          {subject.kind === 'user' && owned > 0 && <p>{t('handoverConsole.customers', { count: owned })}</p>}
           {subject.kind === 'user' && <p className="warning">{t('handoverConsole.offboardNote', { pcs: revoked.join(', ') || '—' })}</p>}
           <p className="small muted">{t('handoverConsole.nothingDeleted')}</p>
         </div>
