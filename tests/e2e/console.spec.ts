@@ -103,6 +103,8 @@ test('a lead signs in to the console in a browser and sees their team\'s account
   await page.getByTestId('chat-item').filter({ hasText: '销售 A1' }).click();
   await expect(page.getByTestId('message')).toHaveCount(1);
   await expect(page.getByTestId('thread')).toContainText('¿Precio FOB? alpaca 报价');
+  // with the translation the rep's PC stored, in the lead's language
+  await expect(page.getByTestId('thread')).toContainText('【译】¿Precio FOB? alpaca 报价');
   // a hostile body from a buyer is shown as text and runs nothing
   const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> javascript:alert(3)';
   await push('rep-a1', { id: 'hostile-1', body: hostile });

@@ -141,6 +141,12 @@ const handlers: Handlers = {
   },
 
   'archive.chatDetail': (input, v) => v.read((sql) => pgChatDetail(sql, input)),
+  // the console shows the translations the reps' PCs stored, in the viewer's language; it translates nothing itself
+  'translate.prefs': async ({ accountId, chatId }, v) => {
+    const lang = (await userSettings(v.pool, v.user.id)).language.startsWith('zh') ? 'zh' : 'en';
+    return { accountId, chatId, chat: { autoTranslate: null, targetLang: null }, contact: null, effective: { autoTranslate: false, targetLang: lang },
+      contactLanguage: null };
+  },
   // the translations the reps' PCs stored, shown under the originals
   'translate.stored': ({ accountId, messageIds, lang }, v) => v.read((sql) => pgMessageTranslations(sql, { accountId, messageIds, lang: normalizeLang(lang) })),
 
