@@ -51,8 +51,8 @@ const RETRYABLE = new Set(['40P01', '40001']); // deadlock_detected, serializati
 
 /**
  * `inTransaction`, run again (up to `attempts` times) when PostgreSQL aborts it as a deadlock
- * victim or a serialization failure. Desktops pushing at once can deadlock on the unique
- * sort-key index when their messages share a millisecond; `fn` must only touch the database.
+ * victim or a serialization failure (rare: each push locks its device and its accounts in a
+ * fixed order, and rows of different accounts share no unique key); `fn` must only touch the database.
  */
 export async function inRetriedTransaction<T>(pool: Pool, fn: (sql: Sql, client: PoolClient) => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {

@@ -361,4 +361,18 @@ export const ARCHIVE_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX message_search_recent ON message_search(sort_key DESC);
     `,
   },
+  {
+    // One local archive holds one PC's accounts and keeps sort keys unique across them; the
+    // team archive holds every PC's, and a message seen by two accounts (a group) or two
+    // accounts' messages in the same millisecond would fight over one key. Across the whole
+    // table, concurrent pushes of different accounts waited on each other's uncommitted keys
+    // (and deadlocked); per account, they never meet: an account's pushes are serialized by its
+    // advisory lock already, and within an account the keys are what its desktop computes.
+    version: 2,
+    name: 'sort keys unique per account',
+    sql: `
+      ALTER TABLE messages DROP CONSTRAINT messages_sort_key_key;
+      ALTER TABLE messages ADD CONSTRAINT messages_account_sort_key UNIQUE (account_id, sort_key);
+    `,
+  },
 ];
