@@ -14,6 +14,7 @@ import { applyBatch } from '../../src/server/pg/pg-applier';
 import { pgTeamActivity } from '../../src/server/pg/read/analytics';
 import { pgChatDetail, pgChatList } from '../../src/server/pg/read/chats';
 import { pgCustomerConflicts, pgCustomerDetail, pgCustomerList, pgCustomerTimeline } from '../../src/server/pg/read/customers';
+import { pgSearch } from '../../src/server/pg/read/search';
 import { pgMessageTranslations } from '../../src/server/pg/read/translations';
 import type { ChatListItem } from '../../src/shared/archive-views';
 import { A, NOW, scenario } from '../helpers/op-streams';
@@ -121,5 +122,33 @@ describe('the team archive lists chats and counts activity as the local archive 
     expect(translations).toBeGreaterThan(10);
     expect(timeline).toBeGreaterThan(25);
     expect(staged).toBeGreaterThan(2);
+  });
+
+  it('search pages through messages of two accounts that share a sort key (a group both are in) without losing or repeating one', async () => {
+    await truncateArchive(pg.pool);
+    const GROUP = '120363000000000001@g.us';
+    const ops: ArchiveOpInput[] = [];
+    for (const acc of ['8613800000101@c.us', '8613800000102@c.us']) {
+      ops.push({ op: 'createAccount', accountId: acc, label: acc, partitionId: acc });
+      // the same group message, seen by both accounts: same id, same time, so the same sort key
+      for (const [id, t] of [['G1', 1_700_000_000_000], ['G2', 1_700_000_000_000], ['G3', 1_700_000_050_000]] as const) {
+        ops.push({ op: 'upsertMessage', accountId: acc, message: { id: `false_${GROUP}_${id}_34600000009@c.us`, chatId: GROUP,
+          senderId: '34600000009@c.us', fromMe: false, type: 'chat', body: `zapato ${id}`, timestamp: t } });
+      }
+    }
+    await applyBatch(pg.pool, ArchiveBatch.parse(ops), { now: NOW });
+    const sql: Sql = async <R,>(text: string, values?: unknown[]) => (await pg.pool.query(text, values)).rows as R[];
+    for (const limit of [1, 2, 3, 5]) {
+      const seen: string[] = [];
+      let before: number | undefined;
+      for (let pages = 0; pages < 10; pages++) {
+        const r = await pgSearch(sql, { query: 'zapato', limit, ...(before !== undefined ? { before } : {}) });
+        seen.push(...r.hits.map((h) => `${h.message.accountId}:${h.message.waId}`));
+        if (r.next === null) break;
+        before = r.next;
+      }
+      expect(seen.sort(), `limit ${limit}`).toEqual(ops.filter((o) => o.op === 'upsertMessage')
+        .map((o) => `${o.accountId}:${(o as Extract<ArchiveOpInput, { op: 'upsertMessage' }>).message.id}`).sort());
+    }
   });
 });

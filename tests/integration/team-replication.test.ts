@@ -6,6 +6,7 @@ import { generateKey, type KeyProvider, staticKeyProvider } from '../../src/core
 import { mediaPath, putMedia } from '../../src/core/archive/media-store';
 import type { ArchiveOpInput } from '../../src/core/archive/operations';
 import { enroll, type Enrollment } from '../../src/core/team/enrollment';
+import { identityPage, UploadCursor, uploadPage } from '../../src/core/team/history-upload';
 import { Replicator } from '../../src/core/team/replicator';
 import { TeamHttpError, teamRequest } from '../../src/core/team/team-http';
 import { createEnrollmentCode, revokeDevice } from '../../src/server/team/accounts';
@@ -110,6 +111,65 @@ describe('replication to the team server', () => {
     } finally {
       await a.archive.close();
       await b.archive.close();
+    }
+  });
+
+  it('tells the server who the accounts are before any live batch, and uploads only the history from before enrolling', async () => {
+    // counts every operation the server had to park for want of an account's number
+    await team.server.pool.query(`CREATE TABLE IF NOT EXISTS test_parked (n int);
+      CREATE OR REPLACE FUNCTION test_count_parked() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN INSERT INTO test_parked VALUES (1); RETURN NULL; END';
+      DROP TRIGGER IF EXISTS test_parked ON parked_ops;
+      CREATE TRIGGER test_parked AFTER INSERT ON parked_ops FOR EACH ROW EXECUTE FUNCTION test_count_parked();
+      TRUNCATE test_parked`);
+    const d = await desktop('local-id');
+    try {
+      await d.archive.write([msg('local-id', 'id-old', 1_700_000_100_000, 'before')], 1000);
+      const { rep } = await enrolled(d);
+      await d.archive.write([msg('local-id', 'id-live', 1_700_000_101_000, 'after')], 2000);
+
+      const cursor = UploadCursor.parse(JSON.parse((await d.archive.query('replicationStatus')).initialUpload!));
+      expect((await identityPage(d.archive, cursor))!.ops).toContainEqual(expect.objectContaining({ op: 'patchAccount', meId: ME }));
+      const uploaded: string[] = [];
+      for (let c: UploadCursor | null = cursor; c;) {
+        const page = await uploadPage(d.archive, c);
+        for (const op of page?.ops ?? []) if (op.op === 'upsertMessage') uploaded.push(op.message.id);
+        c = page && page.next.stage !== 'done' ? page.next : null;
+      }
+      expect(uploaded).toEqual(['id-old']);
+
+      await rep.drain();
+      expect((await serverMessages()).filter((r) => String(r.wa_id).startsWith('id-')).map((r) => r.wa_id)).toEqual(['id-live', 'id-old']);
+      expect(await pgRows(team.server.pool, 'SELECT * FROM test_parked')).toEqual([]);
+    } finally {
+      await team.server.pool.query('DROP TABLE test_parked CASCADE; DROP FUNCTION test_count_parked CASCADE');
+      await d.archive.close();
+    }
+  });
+
+  it('an account linked after enrolling: its messages wait on the server for its number, then arrive whole', async () => {
+    const keys = staticKeyProvider(generateKey());
+    const archive = await Archive.open({ file: path.join(tempDir(), 'archive.db'), keys, create: true });
+    const LATE = '8613800000077@c.us';
+    try {
+      await archive.write([{ op: 'createAccount', accountId: 'late', label: 'New phone', partitionId: 'p-late' }]);
+      const { rep } = await enrolled({ archive, keys });
+      await archive.write([msg('late', 'late-1', 1_700_000_200_000, 'uno'), msg('late', 'late-2', 1_700_000_201_000, 'dos')], 5000);
+      await archive.write([msg('late', 'late-3', 1_700_000_202_000, 'tres')], 5100);
+      await rep.drain();
+      expect(await pgRows(team.server.pool, "SELECT wa_id FROM messages WHERE wa_id LIKE 'late-%'")).toEqual([]);
+      expect(await pgRows(team.server.pool, 'SELECT count(*)::int AS n FROM parked_ops')).toEqual([{ n: 2 }]);
+
+      await archive.write([{ op: 'patchAccount', accountId: 'late', meId: LATE }], 6000);
+      await rep.drain();
+      expect(await pgRows(team.server.pool, "SELECT account_id, wa_id, body, received_at FROM messages WHERE wa_id LIKE 'late-%' ORDER BY wa_id"))
+        .toEqual([
+          { account_id: LATE, wa_id: 'late-1', body: 'uno', received_at: 5000 },
+          { account_id: LATE, wa_id: 'late-2', body: 'dos', received_at: 5000 },
+          { account_id: LATE, wa_id: 'late-3', body: 'tres', received_at: 5100 },
+        ]);
+      expect(await pgRows(team.server.pool, 'SELECT count(*)::int AS n FROM parked_ops')).toEqual([{ n: 0 }]);
+    } finally {
+      await archive.close();
     }
   });
 

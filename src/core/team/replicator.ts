@@ -1,7 +1,7 @@
 import type { ReplicationState } from '../../shared/team-views';
 import type { Archive } from '../archive/archive';
 import { ArchiveBatch } from '../archive/operations';
-import { UploadCursor, uploadPage } from './history-upload';
+import { identityPage, UploadCursor, uploadPage } from './history-upload';
 import type { Enrollment } from './enrollment';
 import { readFile } from 'node:fs/promises';
 import { mediaPath } from '../archive/media-store';
@@ -110,6 +110,16 @@ export class Replicator {
     const { archive } = this.o;
     const now = this.o.now ?? Date.now;
     const status = await archive.query('replicationStatus');
+    const cursor = status.initialUpload ? UploadCursor.parse(JSON.parse(status.initialUpload)) : null;
+    const identity = cursor ? await identityPage(archive, cursor) : null;
+    if (cursor && identity) {
+      // who the accounts are, before any live batch: the server maps those at once
+      if (identity.ops.length) await teamRequest(this.http, 'POST', '/upload', { now: now(), ops: ArchiveBatch.parse(identity.ops),
+        upload: { done: cursor.done, total: cursor.total } });
+      this.contactAt = now();
+      await archive.outbox.setInitialUpload(JSON.stringify(identity.next));
+      return true;
+    }
     // Live batches first: what is being said now should not wait behind years of history.
     const batches = await archive.query('outboxBatches', { afterSeq: status.ackedSeq, maxOps: this.o.maxOps ?? 5000 });
     if (batches.length > 0) {
@@ -120,8 +130,7 @@ export class Replicator {
       this.mediaDirty = true;
       return true;
     }
-    if (status.initialUpload) {
-      const cursor = UploadCursor.parse(JSON.parse(status.initialUpload));
+    if (cursor) {
       const page = await uploadPage(archive, cursor);
       const upload = page && page.next.stage !== 'done' ? { done: page.next.done, total: page.next.total } : null;
       if (page?.ops.length) await teamRequest(this.http, 'POST', '/upload', { now: now(), ops: ArchiveBatch.parse(page.ops), upload });

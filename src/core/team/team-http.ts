@@ -62,7 +62,8 @@ function send(o: TeamHttpOptions, method: 'GET' | 'POST' | 'PUT', path: string, 
   const https = url.protocol === 'https:';
   if (https && !o.pinned) return Promise.reject(new Error('No pinned certificate for this https server; enroll again.'));
   const raw = Buffer.isBuffer(body);
-  const payload = body === undefined ? null : raw ? body : gzipSync(Buffer.from(JSON.stringify(body)));
+  // level 1: most of level 6's gain on JSON at a third of the CPU, on the rep's PC and the server
+  const payload = body === undefined ? null : raw ? body : gzipSync(Buffer.from(JSON.stringify(body)), { level: 1 });
   const headers: Record<string, string> = { accept: 'application/json' };
   if (payload && raw) Object.assign(headers, { 'content-type': 'application/octet-stream', 'content-length': String(payload.length) });
   else if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(payload.length) });

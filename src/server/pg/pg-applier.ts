@@ -6,7 +6,7 @@ import type { PgApplyContext } from './apply/context';
 import { upsertMessages } from './apply/messages';
 import { pgAppliers } from './apply/registry';
 import { searchVector } from './search-vector';
-import { fromPg, pgParams } from './text';
+import { fromPg, pgParams, toPg } from './text';
 
 /**
  * Applies archive operations to the team archive in PostgreSQL with the local archive's
@@ -66,6 +66,22 @@ export async function applyBatchInTransaction(rawSql: Sql, ops: readonly Archive
       chatIds.set(key, row.id);
       return row.id;
     },
+    async knownChats(pairs) {
+      const want = new Map<string, { accountId: string; chatId: string }>();
+      for (const p of pairs) {
+        const key = `${p.accountId}\u0000${p.chatId}`;
+        if (!chatIds.has(key)) want.set(key, p);
+      }
+      if (!want.size) return;
+      const list = [...want.values()];
+      const cols = [list.map((p) => toPg(p.accountId)), list.map((p) => toPg(p.chatId)), list.map((p) => chatKindOf(p.chatId))];
+      // the missing ones are created as chatRowId would, all in one statement
+      await sql(`INSERT INTO chats (account_id, wa_id, kind, last_seen_ts) SELECT a, w, k, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS v(a, w, k)
+        ORDER BY a, w ON CONFLICT DO NOTHING`, [...cols, now]);
+      const rows = await sql<{ id: number; account_id: string; wa_id: string }>(`SELECT id, account_id, wa_id FROM chats
+        WHERE (account_id, wa_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, [cols[0], cols[1]]);
+      for (const r of rows) chatIds.set(`${r.account_id}\u0000${r.wa_id}`, r.id);
+    },
     async reindex(accountId, waId) {
       const msg = (await sql<{ id: number; chat_id: number; sort_key: number; body: string | null; caption: string | null }>(
         'SELECT id, chat_id, sort_key, body, caption FROM messages WHERE account_id = $1 AND wa_id = $2', [accountId, waId]))[0];
@@ -93,10 +109,10 @@ export async function applyBatchInTransaction(rawSql: Sql, ops: readonly Archive
 
   const appliers = pgAppliers(() => origin);
   for (let i = 0; i < ops.length;) {
-    // runs of messages (history upload, a busy push) take the bulk path
+    // messages take the bulk path, a run or a single live one: fewer round trips either way
     let j = i;
     while (j < ops.length && ops[j]!.op === 'upsertMessage') j++;
-    if (j - i >= 2) {
+    if (j > i) {
       await upsertMessages(ctx, ops.slice(i, j) as Array<Extract<ArchiveOp, { op: 'upsertMessage' }>>);
       i = j;
       continue;
@@ -104,10 +120,12 @@ export async function applyBatchInTransaction(rawSql: Sql, ops: readonly Archive
     const op = ops[i++]!;
     await (appliers[op.op] as (c: PgApplyContext, o: ArchiveOp) => Promise<void>)(ctx, op);
   }
-  for (const [chatRowId, last] of newest) {
-    await sql(`UPDATE chats SET last_message_ts = $1, last_message_id = $2, last_message_wa_id = $3
-      WHERE id = $4 AND (last_message_ts IS NULL OR last_message_ts < $1 OR (last_message_ts = $1 AND last_message_wa_id < $3))`,
-    [last.ts, last.rowId, last.waId, chatRowId]);
+  if (newest.size) {
+    const rows = [...newest].sort((a, b) => a[0] - b[0]);
+    await sql(`UPDATE chats c SET last_message_ts = v.ts, last_message_id = v.row_id, last_message_wa_id = v.wa_id
+      FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[]) AS v(id, ts, row_id, wa_id)
+      WHERE c.id = v.id AND (c.last_message_ts IS NULL OR c.last_message_ts < v.ts OR (c.last_message_ts = v.ts AND c.last_message_wa_id < v.wa_id))`,
+    [rows.map(([id]) => id), rows.map(([, l]) => l.ts), rows.map(([, l]) => l.rowId), rows.map(([, l]) => toPg(l.waId))]);
   }
   return result;
 }

@@ -72,6 +72,7 @@ class Mapper {
   async map(batch: Segment): Promise<Segment[]> {
     const out: Segment[] = [];
     let current: ArchiveOp[] = [];
+    const parked = new Map<string, ArchiveOp[]>();
     const flush = () => {
       if (current.length) out.push({ now: batch.now, ops: current });
       current = [];
@@ -105,7 +106,9 @@ class Mapper {
               proxy: null, sortOrder: 0,
             });
             flush();
-            out.push(...await this.unpark(local, acc.team));
+            const waiting = parked.get(local);
+            parked.delete(local);
+            out.push(...await this.unpark(local, acc.team, waiting ? { now: batch.now, ops: waiting } : null));
           }
           if (acc.team) {
             // the team account takes what describes the number; proxy, order and owner are this PC's business
@@ -119,24 +122,26 @@ class Mapper {
         }
         default:
           if (acc.team) current.push({ ...op, accountId: acc.team } as ArchiveOp);
-          else {
-            await this.sql('INSERT INTO parked_ops (device_id, local_id, batch_now, ops) VALUES ($1, $2, $3, $4)',
-              [this.deviceId, local, batch.now, JSON.stringify([op])]);
-          }
+          else parked.set(local, [...(parked.get(local) ?? []), op]);
       }
     }
     flush();
+    // one row per account and batch: a run parked together is applied together
+    for (const [local, ops] of parked) {
+      await this.sql('INSERT INTO parked_ops (device_id, local_id, batch_now, ops) VALUES ($1, $2, $3, $4)',
+        [this.deviceId, local, batch.now, JSON.stringify(ops)]);
+    }
     return out;
   }
 
-  private async unpark(local: string, team: string): Promise<Segment[]> {
-    const rows = await this.sql<{ batch_now: number; ops: string }>(
+  /** What waited for the account's number, oldest batch first; `fresh` is this batch's share, not stored yet. */
+  private async unpark(local: string, team: string, fresh: Segment | null): Promise<Segment[]> {
+    const rows = await this.sql<{ id: number; batch_now: number; ops: string }>(
       'DELETE FROM parked_ops WHERE device_id = $1 AND local_id = $2 RETURNING id, batch_now, ops', [this.deviceId, local]);
-    rows.sort((a, b) => a.batch_now - b.batch_now);
-    return rows.map((r) => ({
-      now: r.batch_now,
-      ops: ArchiveBatch.parse(JSON.parse(r.ops)).map((op) => ({ ...op, accountId: team }) as ArchiveOp),
-    }));
+    rows.sort((a, b) => a.batch_now - b.batch_now || a.id - b.id);
+    const segments = rows.map((r) => ({ now: r.batch_now, ops: ArchiveBatch.parse(JSON.parse(r.ops)) as ArchiveOp[] }));
+    if (fresh) segments.push(fresh);
+    return segments.map((seg) => ({ now: seg.now, ops: seg.ops.map((op) => ({ ...op, accountId: team }) as ArchiveOp) }));
   }
 }
 

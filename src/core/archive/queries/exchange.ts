@@ -149,6 +149,8 @@ export interface MessagePageArgs {
   limit: number;
   /** Stored media is listed for the bundle's media entries. */
   includeMedia: boolean;
+  /** Only messages stored at or below this row id (the team upload's bound: later ones are in the outbox). */
+  maxRowId?: number;
   /** The receiver gets the files another way (the team server's media upload): "stored" claims stay as they are. */
   mediaSentSeparately?: boolean;
 }
@@ -171,7 +173,7 @@ interface MessageRowFull {
 export const BUNDLE_PAGE_SQL = `SELECT m.wa_id, c.wa_id AS chat_wa_id, m.sort_key, m.sender_wa_id, m.from_me, m.type, m.body, m.caption, m.ts, m.ack,
     m.quoted_wa_id, m.forwarded, m.forwarding_score, m.location, m.vcards, m.links, m.mentions, m.has_media, m.subtype, m.raw, m.received_at
   FROM messages m JOIN chats c ON c.id = m.chat_id
-  WHERE m.chat_id = ? AND m.sort_key > ? AND m.sort_key <= ? ORDER BY m.sort_key LIMIT ?`;
+  WHERE m.chat_id = ? AND m.sort_key > ? AND m.sort_key <= ? AND m.id <= ? ORDER BY m.sort_key LIMIT ?`;
 
 /** The next page of messages, each with its revisions, revocations, reactions, media and translations. */
 export function bundleMessages(db: Db, args: MessagePageArgs): MessagePage {
@@ -183,7 +185,7 @@ export function bundleMessages(db: Db, args: MessagePageArgs): MessagePage {
   let cursor = args.cursor ?? { chat: 0, after: start };
   while (rows.length < args.limit && cursor.chat < args.chatRowIds.length) {
     const want = args.limit - rows.length;
-    const got = stmt(db, BUNDLE_PAGE_SQL).all(args.chatRowIds[cursor.chat], cursor.after, upper, want) as MessageRowFull[];
+    const got = stmt(db, BUNDLE_PAGE_SQL).all(args.chatRowIds[cursor.chat], cursor.after, upper, args.maxRowId ?? Number.MAX_SAFE_INTEGER, want) as MessageRowFull[];
     rows.push(...got);
     // a short page means this chat is done
     cursor = got.length < want ? { chat: cursor.chat + 1, after: start } : { chat: cursor.chat, after: got[got.length - 1]!.sort_key };

@@ -11,7 +11,7 @@ import {
 } from './exchange';
 import { mediaFilesAfter, mediaInfo, pendingMedia } from './media';
 import { messageDetail, thread } from './messages';
-import { outboxBatches, replicationStatus } from './outbox';
+import { messageHighWater, outboxBatches, replicationStatus } from './outbox';
 import { search } from './search';
 import { threadSlice } from './thread-slice';
 import {
@@ -27,6 +27,7 @@ export const QUERIES = {
   accounts,
   outboxBatches,
   replicationStatus,
+  messageHighWater,
   people,
   chatList,
   chatDetail,

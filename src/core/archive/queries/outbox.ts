@@ -44,3 +44,12 @@ export function replicationStatus(db: Db): ReplicationStatus {
     initialUpload: r?.initial_upload ?? null,
   };
 }
+
+/**
+ * The highest message row id: rows above it were inserted later. Read when replication is
+ * turned on, it bounds the history upload, since everything inserted after it travels in
+ * the outbox (row ids only grow while the profile keeps its messages).
+ */
+export function messageHighWater(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(id), 0) AS n FROM messages').get() as { n: number }).n;
+}

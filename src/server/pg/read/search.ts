@@ -67,16 +67,18 @@ export async function pgSearch(sql: Sql, args: TeamSearchArgs): Promise<SearchRe
   if (q === null) return { hits: [], next: null };
   const range = sortKeyRange(args.from, args.to);
   const hi = Math.min(args.before !== undefined ? args.before - 1 : Number.MAX_SAFE_INTEGER, range.hi);
-  const rows = await sql<MessageRow & { chat_kind: ChatKind; chat_name: unknown; account_label: unknown }>(
+  type Row = MessageRow & { chat_kind: ChatKind; chat_name: unknown; account_label: unknown };
+  const select = (lo: number, hi: number, max: number) => sql<Row>(
     `SELECT ${MESSAGE_COLUMNS}, c.kind AS chat_kind, c.name AS chat_name, a.label AS account_label
       FROM message_search s JOIN messages m ON m.id = s.message_id JOIN chats c ON c.id = m.chat_id JOIN accounts a ON a.id = m.account_id
       WHERE s.tsv @@ $1::tsquery AND s.sort_key BETWEEN $2 AND $3
         AND ($4::text[] IS NULL OR s.account_id = ANY($4)) AND ($5::text[] IS NULL OR c.kind = ANY($5))
         AND ($7::text[] IS NULL OR c.wa_id = ANY($7))
-      ORDER BY s.sort_key DESC LIMIT $6`,
-    [q, range.lo, hi, args.accountIds?.length ? args.accountIds : null, args.kinds?.length ? args.kinds : null, limit + 1,
+      ORDER BY s.sort_key DESC, s.message_id DESC LIMIT $6`,
+    [q, lo, hi, args.accountIds?.length ? args.accountIds : null, args.kinds?.length ? args.kinds : null, max,
       args.chatIds?.length ? args.chatIds : null]);
-  const page = rows.slice(0, limit);
+  const rows = await select(range.lo, hi, limit + 1);
+  const { page, next } = await pageAtKeyBoundary(rows, limit, (key) => select(key, key, Number.MAX_SAFE_INTEGER));
   const views = await pgHydrate(sql, page);
   const translations = new Map<number, string[]>();
   if (page.length) {
@@ -102,5 +104,22 @@ export async function pgSearch(sql: Sql, args: TeamSearchArgs): Promise<SearchRe
     const chatName = fromPg(r.chat_name) ?? (await pgContactNames(sql, r.account_id, [view.chatId])).get(view.chatId) ?? null;
     hits.push({ message: view, chatName, chatKind: r.chat_kind, accountLabel: fromPg(r.account_label) ?? '', ...best });
   }
-  return { hits, next: rows.length > limit && page.length ? page[page.length - 1]!.sort_key : null };
+  return { hits, next };
+}
+
+/**
+ * The page to show and the `before` for the next one. Sort keys are unique per account, so
+ * messages of two accounts (a group both are in) may share one; the cursor is a sort key,
+ * so a page never ends inside such a tie: the tied rows move to the next page whole (or,
+ * when a whole page is one tie, the page takes all of it).
+ */
+async function pageAtKeyBoundary<R extends { sort_key: number }>(rows: R[], limit: number, tie: (key: number) => Promise<R[]>):
+  Promise<{ page: R[]; next: number | null }> {
+  const beyond = rows[limit];
+  if (!beyond) return { page: rows, next: null };
+  let page = rows.slice(0, limit);
+  if (page[page.length - 1]!.sort_key !== beyond.sort_key) return { page, next: page[page.length - 1]!.sort_key };
+  page = page.filter((r) => r.sort_key !== beyond.sort_key);
+  if (page.length) return { page, next: beyond.sort_key + 1 };
+  return { page: await tie(beyond.sort_key), next: beyond.sort_key };
 }
