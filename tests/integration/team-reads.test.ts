@@ -151,4 +151,25 @@ describe('the team archive lists chats and counts activity as the local archive 
         .map((o) => `${o.accountId}:${(o as Extract<ArchiveOpInput, { op: 'upsertMessage' }>).message.id}`).sort());
     }
   });
+
+  it('search returns the newest matches whether a word is common lately, rare, or common only in older messages', async () => {
+    await truncateArchive(pg.pool);
+    const ACC = '8613800000201@c.us';
+    const N = 6500;
+    const words = (i: number) => ['alpha', ...(i < 5 ? ['beta'] : []), ...(i < 3400 ? ['gamma'] : [])].join(' ');
+    const ops: ArchiveOpInput[] = [{ op: 'createAccount', accountId: ACC, label: 'Big', partitionId: 'pb' }];
+    for (let i = 0; i < N; i++) {
+      ops.push({ op: 'upsertMessage', accountId: ACC, message: { id: `m${i}`, chatId: `3460000${String(i % 40).padStart(4, '0')}@c.us`,
+        senderId: null, fromMe: true, type: 'chat', body: `${words(i)} ${i}`, timestamp: 1_700_000_000_000 + i * 1000 } });
+    }
+    await applyBatch(pg.pool, ArchiveBatch.parse(ops), { now: NOW });
+    const sql: Sql = async <R,>(text: string, values?: unknown[]) => (await pg.pool.query(text, values)).rows as R[];
+    const newest = (has: (i: number) => boolean, n: number) => Array.from({ length: N }, (_, i) => N - 1 - i).filter(has).slice(0, n).map((i) => `m${i}`);
+    for (const [word, has] of [['alpha', () => true], ['beta', (i: number) => i < 5], ['gamma', (i: number) => i < 3400]] as const) {
+      const first = await pgSearch(sql, { query: word, limit: 50 });
+      expect(first.hits.map((h) => h.message.waId), word).toEqual(newest(has, 50));
+      const second = await pgSearch(sql, { query: word, limit: 50, before: first.next ?? 0 });
+      expect(first.next === null ? [] : second.hits.map((h) => h.message.waId), word).toEqual(newest(has, 100).slice(50));
+    }
+  });
 });

@@ -136,6 +136,7 @@ const FUNCTIONS = `
         UNION SELECT id FROM base
         UNION SELECT m.from_id FROM customer_merges m WHERE m.into_id IN (SELECT id FROM base)
       ) v $$;
+
 `;
 
 function using(rule: Rule): string | null {

@@ -378,4 +378,57 @@ export const ARCHIVE_MIGRATIONS: readonly PgMigration[] = [
       ALTER TABLE message_search DROP CONSTRAINT message_search_message_id_fkey;
     `,
   },
+  {
+    // The visibility it applies is access.ts's (sb_is_admin, sb_visible_accounts): called
+    // only in a session that took the reader role, so an archive without the team schema
+    // (the tests of the appliers) searches too.
+    version: 3,
+    name: 'team search plans',
+    sql: `
+    -- Team search, newest first. Row-level security cannot serve it: the text match (@@) is not
+    -- "leakproof", so under a policy PostgreSQL may not use the GIN index for it and reads every
+    -- visible row. This runs as the tables' owner with the same visibility written out
+    -- (sb_visible_accounts); a session that did not SET ROLE (the server itself) could read the
+    -- table anyway and sees all, as an admin does. Three forced plans, chosen by pgSearch (read/search.ts):
+    --   recent:  the newest p_window rows, filtered (a common word fills a page there);
+    --   collect: up to p_n matches through the GIN index (a rare word has few);
+    --   newest:  the time index from the newest, unbounded (a word common in older messages).
+    -- plpgsql with EXECUTE: planned per call with the actual values and only the conditions
+    -- given (a generic plan scanned the whole time index for an open range).
+    CREATE OR REPLACE FUNCTION sb_search_keys(p_how text, p_q tsquery, p_lo bigint, p_hi bigint, p_accounts text[], p_kinds text[],
+        p_chats text[], p_n int, p_window int)
+      RETURNS TABLE (message_id bigint, sort_key bigint) LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+      AS $$
+      DECLARE
+        cond text := 'true';
+        newest constant text := ' ORDER BY s.sort_key DESC, s.message_id DESC';
+      BEGIN
+        IF p_lo > 0 OR p_hi < 9007199254740991 THEN cond := cond || ' AND s.sort_key BETWEEN $2 AND $3'; END IF;
+        IF current_setting('role') <> 'none' THEN
+          IF NOT sb_is_admin() THEN cond := cond || ' AND s.account_id = ANY ((SELECT sb_visible_accounts())::text[])'; END IF;
+        END IF;
+        IF p_accounts IS NOT NULL THEN cond := cond || ' AND s.account_id = ANY ($4)'; END IF;
+        IF p_kinds IS NOT NULL OR p_chats IS NOT NULL THEN
+          cond := cond || ' AND EXISTS (SELECT 1 FROM chats c WHERE c.id = s.chat_id AND ($5 IS NULL OR c.kind = ANY ($5)) AND ($6 IS NULL OR c.wa_id = ANY ($6)))';
+        END IF;
+        IF p_how = 'collect' THEN
+          PERFORM set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true);
+          RETURN QUERY EXECUTE 'SELECT s.message_id, s.sort_key FROM message_search s WHERE s.tsv @@ $1 AND ' || cond || ' LIMIT $7'
+            USING p_q, p_lo, p_hi, p_accounts, p_kinds, p_chats, p_n;
+          PERFORM set_config('enable_indexscan', 'on', true), set_config('enable_seqscan', 'on', true);
+        ELSE
+          PERFORM set_config('enable_bitmapscan', 'off', true);
+          IF p_how = 'recent' THEN
+            RETURN QUERY EXECUTE 'SELECT w.message_id, w.sort_key FROM (SELECT s.message_id, s.sort_key, s.tsv FROM message_search s WHERE '
+              || cond || newest || ' LIMIT $8) w WHERE w.tsv @@ $1 ORDER BY w.sort_key DESC, w.message_id DESC LIMIT $7'
+              USING p_q, p_lo, p_hi, p_accounts, p_kinds, p_chats, p_n, p_window;
+          ELSE
+            RETURN QUERY EXECUTE 'SELECT s.message_id, s.sort_key FROM message_search s WHERE s.tsv @@ $1 AND ' || cond || newest || ' LIMIT $7'
+              USING p_q, p_lo, p_hi, p_accounts, p_kinds, p_chats, p_n;
+          END IF;
+          PERFORM set_config('enable_bitmapscan', 'on', true);
+        END IF;
+      END $$;
+    `,
+  },
 ];

@@ -23,55 +23,77 @@ export async function pgContactNames(sql: Sql, accountId: string, waIds: string[
   return names;
 }
 
-/** Adds revisions, revokes, reactions, media, quotes and names to a page of rows in a few set queries. */
+/** What a page needs per (account, message): a pair list for `(account_id, col) IN (SELECT * FROM unnest($1, $2))`. */
+const PAIRS = 'IN (SELECT * FROM unnest($1::text[], $2::text[]))';
+
+/** Rows grouped by account, each group's values keyed by `key`. */
+function perAccount<R extends { account_id: string }, V>(rows: readonly R[], key: (r: R) => string, put: (m: Map<string, V>, k: string, r: R) => void):
+  Map<string, Map<string, V>> {
+  const out = new Map<string, Map<string, V>>();
+  for (const r of rows) {
+    let m = out.get(r.account_id);
+    if (!m) out.set(r.account_id, (m = new Map()));
+    put(m, key(r), r);
+  }
+  return out;
+}
+
+/**
+ * Adds revisions, revokes, reactions, media, quotes and names to a page of rows in a few set
+ * queries, whatever the accounts on the page (a team search page spans dozens).
+ */
 export async function pgHydrate(sql: Sql, rows: MessageRow[]): Promise<MessageView[]> {
   if (rows.length === 0) return [];
-  const accountId = rows[0]!.account_id;
-  if (!rows.every((r) => r.account_id === accountId)) {
-    const byAccount = new Map<string, MessageRow[]>();
-    for (const r of rows) byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r]);
-    const views = new Map<number, MessageView>();
-    for (const group of byAccount.values()) for (const v of await pgHydrate(sql, group)) views.set(v.rowId, v);
-    return rows.map((r) => views.get(r.id)!);
-  }
-  const ids = rows.map((r) => r.wa_id);
-  const latest = new Map<string, string>();
-  for (const r of await sql<{ msg_wa_id: string; body: unknown }>(`SELECT msg_wa_id, body FROM revisions
-      WHERE account_id = $1 AND msg_wa_id = ANY($2::text[]) ORDER BY edited_at`, [accountId, ids])) {
-    latest.set(r.msg_wa_id, text(r.body) ?? '');
-  }
-  const revoked = new Map<string, 'everyone' | 'me'>();
-  for (const r of await sql<{ msg_wa_id: string; scope: 'everyone' | 'me' }>(`SELECT msg_wa_id, scope FROM revocations
-      WHERE account_id = $1 AND msg_wa_id = ANY($2::text[])`, [accountId, ids])) {
-    if (revoked.get(r.msg_wa_id) !== 'everyone') revoked.set(r.msg_wa_id, r.scope);
-  }
-  const reactions = new Map<string, Map<string, string[]>>();
-  for (const r of await sql<{ msg_wa_id: string; emoji: unknown; sender_wa_id: string }>(`SELECT msg_wa_id, emoji, sender_wa_id FROM reactions
-      WHERE account_id = $1 AND msg_wa_id = ANY($2::text[]) AND emoji != '' ORDER BY at, sender_wa_id`, [accountId, ids])) {
-    const per = reactions.get(r.msg_wa_id) ?? new Map<string, string[]>();
+  const pairs = [rows.map((r) => r.account_id), rows.map((r) => r.wa_id)];
+  type Keyed = { account_id: string; msg_wa_id: string };
+  const latest = perAccount<Keyed & { body: unknown }, string>(await sql(`SELECT account_id, msg_wa_id, body FROM revisions
+      WHERE (account_id, msg_wa_id) ${PAIRS} ORDER BY edited_at`, pairs), (r) => r.msg_wa_id, (m, k, r) => m.set(k, text(r.body) ?? ''));
+  const revoked = perAccount<Keyed & { scope: 'everyone' | 'me' }, 'everyone' | 'me'>(await sql(`SELECT account_id, msg_wa_id, scope FROM revocations
+      WHERE (account_id, msg_wa_id) ${PAIRS}`, pairs), (r) => r.msg_wa_id, (m, k, r) => {
+    if (m.get(k) !== 'everyone') m.set(k, r.scope);
+  });
+  const reactions = perAccount<Keyed & { emoji: unknown; sender_wa_id: string }, Map<string, string[]>>(await sql(`SELECT account_id, msg_wa_id,
+      emoji, sender_wa_id FROM reactions WHERE (account_id, msg_wa_id) ${PAIRS} AND emoji != '' ORDER BY at, sender_wa_id`, pairs),
+  (r) => r.msg_wa_id, (m, k, r) => {
+    const per = m.get(k) ?? new Map<string, string[]>();
     const emoji = text(r.emoji) ?? '';
     per.set(emoji, [...(per.get(emoji) ?? []), r.sender_wa_id]);
-    reactions.set(r.msg_wa_id, per);
-  }
-  const media = new Map<string, MediaView>();
-  for (const r of await sql<{ msg_wa_id: string; status: MediaView['status']; sha256: string | null; mime: string | null; size: number | null; filename: unknown }>(
-    `SELECT msg_wa_id, status, sha256, mime, size, filename FROM message_media WHERE account_id = $1 AND msg_wa_id = ANY($2::text[])`, [accountId, ids])) {
-    media.set(r.msg_wa_id, { status: r.status, sha256: r.sha256, mime: r.mime, size: r.size, filename: text(r.filename) });
-  }
-  const quotedIds = [...new Set(rows.map((r) => r.quoted_wa_id).filter((q): q is string => !!q))];
-  const quoted = new Map<string, { rowId: number; text: string | null; sender: string | null }>();
-  if (quotedIds.length > 0) {
-    for (const q of await sql<{ id: number; wa_id: string; sender_wa_id: string | null; text: unknown }>(`SELECT m.id, m.wa_id, m.sender_wa_id,
+    m.set(k, per);
+  });
+  const media = perAccount<Keyed & { status: MediaView['status']; sha256: string | null; mime: string | null; size: number | null; filename: unknown },
+    MediaView>(await sql(`SELECT account_id, msg_wa_id, status, sha256, mime, size, filename FROM message_media
+      WHERE (account_id, msg_wa_id) ${PAIRS}`, pairs), (r) => r.msg_wa_id,
+  (m, k, r) => m.set(k, { status: r.status, sha256: r.sha256, mime: r.mime, size: r.size, filename: text(r.filename) }));
+  const quoting = rows.filter((r) => r.quoted_wa_id);
+  type Quoted = { rowId: number; text: string | null; sender: string | null };
+  const quoted = perAccount<{ account_id: string; id: number; wa_id: string; sender_wa_id: string | null; text: unknown }, Quoted>(quoting.length
+    ? await sql(`SELECT m.account_id, m.id, m.wa_id, m.sender_wa_id,
         coalesce((SELECT body FROM revisions r WHERE r.account_id = m.account_id AND r.msg_wa_id = m.wa_id ORDER BY edited_at DESC LIMIT 1), m.body, m.caption) AS text
-        FROM messages m WHERE m.account_id = $1 AND m.wa_id = ANY($2::text[])`, [accountId, quotedIds])) {
-      quoted.set(q.wa_id, { rowId: q.id, text: text(q.text), sender: q.sender_wa_id });
-    }
+        FROM messages m WHERE (m.account_id, m.wa_id) ${PAIRS}`, [quoting.map((r) => r.account_id), quoting.map((r) => r.quoted_wa_id!)])
+    : [], (r) => r.wa_id, (m, k, r) => m.set(k, { rowId: r.id, text: text(r.text), sender: r.sender_wa_id }));
+  const senders = new Set<string>();
+  for (const r of rows) if (r.sender_wa_id) senders.add(`${r.account_id}\u0000${r.sender_wa_id}`);
+  for (const [account, qs] of quoted) for (const q of qs.values()) if (q.sender) senders.add(`${account}\u0000${q.sender}`);
+  const senderPairs = [...senders].map((k) => k.split('\u0000') as [string, string]);
+  const names = perAccount<{ account_id: string; wa_id: string; name: unknown }, string>(senderPairs.length
+    ? await sql(`SELECT account_id, wa_id, coalesce(saved_name, push_name, phone) AS name FROM contacts WHERE (account_id, wa_id) ${PAIRS}`,
+      [senderPairs.map((p) => p[0]), senderPairs.map((p) => p[1])])
+    : [], (r) => r.wa_id, (m, k, r) => {
+    const name = text(r.name);
+    if (name) m.set(k, name);
+  });
+  const none = new Map<string, never>();
+  const views = new Map<number, MessageView>();
+  const byAccount = new Map<string, MessageRow[]>();
+  for (const r of rows) byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r]);
+  for (const [account, group] of byAccount) {
+    const parts = {
+      latest: latest.get(account) ?? none, revoked: revoked.get(account) ?? none, reactions: reactions.get(account) ?? none,
+      media: media.get(account) ?? none, quoted: quoted.get(account) ?? none, names: names.get(account) ?? none,
+    };
+    for (const v of messageViews(group.map((r) => ({ ...r, body: text(r.body), caption: text(r.caption) })), parts)) views.set(v.rowId, v);
   }
-  const senders = [...new Set([...rows.map((r) => r.sender_wa_id), ...[...quoted.values()].map((q) => q.sender)]
-    .filter((s): s is string => !!s))];
-  const names = await pgContactNames(sql, accountId, senders);
-  return messageViews(rows.map((r) => ({ ...r, body: text(r.body), caption: text(r.caption) })),
-    { latest, revoked, reactions, media, quoted, names });
+  return rows.map((r) => views.get(r.id)!);
 }
 
 /** Messages `offset … offset+limit-1` of a chat in time order (0 = oldest); without offset and around, the newest. */

@@ -9,7 +9,7 @@ import type { Sql } from '../db';
 import { quoteLexeme } from '../search-vector';
 import { fromPg } from '../text';
 import { MESSAGE_COLUMNS, type MessageRow } from '../../../core/archive/queries/messages';
-import { pgContactNames, pgHydrate } from './messages';
+import { pgHydrate } from './messages';
 
 /**
  * Search over the team archive with the desktop's rules: the query is split by the same
@@ -61,24 +61,39 @@ export interface TeamSearchArgs {
   limit?: number;
 }
 
+/** How search picks its plan (see pgSearch): the newest messages looked at first, and the matches gathered and sorted at most. */
+const RECENT = 3000;
+const COLLECT = 3000;
+
 export async function pgSearch(sql: Sql, args: TeamSearchArgs): Promise<SearchResult> {
   const limit = Math.min(Math.max(args.limit ?? 50, 1), 500);
   const q = teamSearchQuery(args.query);
   if (q === null) return { hits: [], next: null };
   const range = sortKeyRange(args.from, args.to);
   const hi = Math.min(args.before !== undefined ? args.before - 1 : Number.MAX_SAFE_INTEGER, range.hi);
+  type Key = { message_id: number; sort_key: number };
+  const filters = [args.accountIds?.length ? args.accountIds : null, args.kinds?.length ? args.kinds : null, args.chatIds?.length ? args.chatIds : null];
+  const keys = (how: 'recent' | 'collect' | 'newest', lo: number, top: number, n: number) => sql<Key>(
+    'SELECT message_id, sort_key FROM sb_search_keys($1, $2::tsquery, $3, $4, $5, $6, $7, $8, $9)', [how, q, lo, top, ...filters, n, RECENT]);
+  // Newest first, in time bounded by the matches (the plans are sb_search_keys in access.ts).
+  // Left to the planner, a rare word's estimate chose the plan, and a wrong guess walked all of
+  // a big archive. Here: a word common lately fills a page from the newest RECENT messages; a
+  // rare one has at most COLLECT matches, gathered through the GIN index and sorted here; a
+  // word with more, but not lately, is dense enough that walking back in time is short.
+  const tie = (key: number) => keys('collect', key, key, 1_000_000);
+  let found = await keys('recent', range.lo, hi, limit + 1);
+  if (found.length <= limit) {
+    const collected = await keys('collect', range.lo, hi, COLLECT + 1);
+    found = collected.length <= COLLECT
+      ? collected.sort((a, b) => b.sort_key - a.sort_key || b.message_id - a.message_id).slice(0, limit + 1)
+      : await keys('newest', range.lo, hi, limit + 1);
+  }
+  const { page: pageKeys, next } = await pageAtKeyBoundary(found, limit, tie);
   type Row = MessageRow & { chat_kind: ChatKind; chat_name: unknown; account_label: unknown };
-  const select = (lo: number, hi: number, max: number) => sql<Row>(
-    `SELECT ${MESSAGE_COLUMNS}, c.kind AS chat_kind, c.name AS chat_name, a.label AS account_label
-      FROM message_search s JOIN messages m ON m.id = s.message_id JOIN chats c ON c.id = m.chat_id JOIN accounts a ON a.id = m.account_id
-      WHERE s.tsv @@ $1::tsquery AND s.sort_key BETWEEN $2 AND $3
-        AND ($4::text[] IS NULL OR s.account_id = ANY($4)) AND ($5::text[] IS NULL OR c.kind = ANY($5))
-        AND ($7::text[] IS NULL OR c.wa_id = ANY($7))
-      ORDER BY s.sort_key DESC, s.message_id DESC LIMIT $6`,
-    [q, lo, hi, args.accountIds?.length ? args.accountIds : null, args.kinds?.length ? args.kinds : null, max,
-      args.chatIds?.length ? args.chatIds : null]);
-  const rows = await select(range.lo, hi, limit + 1);
-  const { page, next } = await pageAtKeyBoundary(rows, limit, (key) => select(key, key, Number.MAX_SAFE_INTEGER));
+  const byId = new Map((pageKeys.length ? await sql<Row>(`SELECT ${MESSAGE_COLUMNS}, c.kind AS chat_kind, c.name AS chat_name, a.label AS account_label
+      FROM messages m JOIN chats c ON c.id = m.chat_id JOIN accounts a ON a.id = m.account_id WHERE m.id = ANY($1::bigint[])`,
+  [pageKeys.map((k) => k.message_id)]) : []).map((r) => [r.id, r]));
+  const page = pageKeys.map((k) => byId.get(k.message_id)).filter((r): r is Row => r !== undefined);
   const views = await pgHydrate(sql, page);
   const translations = new Map<number, string[]>();
   if (page.length) {
@@ -86,6 +101,17 @@ export async function pgSearch(sql: Sql, args: TeamSearchArgs): Promise<SearchRe
         JOIN message_translations t ON t.account_id = m.account_id AND t.msg_wa_id = m.wa_id WHERE m.id = ANY($1::bigint[]) ORDER BY t.lang`,
       [page.map((r) => r.id)])) {
       translations.set(t.id, [...(translations.get(t.id) ?? []), fromPg(t.text) ?? '']);
+    }
+  }
+  // chats without a name of their own are named by their contact: one lookup for the page
+  const unnamed = page.filter((r) => fromPg(r.chat_name) === null);
+  const contactNames = new Map<string, string>();
+  if (unnamed.length) {
+    for (const c of await sql<{ account_id: string; wa_id: string; name: unknown }>(`SELECT account_id, wa_id, coalesce(saved_name, push_name, phone) AS name
+        FROM contacts WHERE (account_id, wa_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [unnamed.map((r) => r.account_id), unnamed.map((r) => r.chat_wa_id)])) {
+      const name = fromPg(c.name);
+      if (name) contactNames.set(`${c.account_id}\u0000${c.wa_id}`, name);
     }
   }
   const hits: SearchHit[] = [];
@@ -101,7 +127,7 @@ export async function pgSearch(sql: Sql, args: TeamSearchArgs): Promise<SearchRe
         break;
       }
     }
-    const chatName = fromPg(r.chat_name) ?? (await pgContactNames(sql, r.account_id, [view.chatId])).get(view.chatId) ?? null;
+    const chatName = fromPg(r.chat_name) ?? contactNames.get(`${r.account_id}\u0000${view.chatId}`) ?? null;
     hits.push({ message: view, chatName, chatKind: r.chat_kind, accountLabel: fromPg(r.account_label) ?? '', ...best });
   }
   return { hits, next };
