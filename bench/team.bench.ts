@@ -1,4 +1,4 @@
-// npm run bench:team [-- --upload N --desktops D --per-desktop M --live-rounds R]
+// npm run bench:team [-- --upload N --desktops D --per-desktop M --live-rounds R --search-total S]
 // The team server with a real PostgreSQL (a private cluster, default settings, fsync on), a
 // server in its own process, and desktops that are real archives with real Replicators:
 // - initial_upload_msgs_per_s: one desktop's existing history uploaded after enrollment;
@@ -6,7 +6,9 @@
 //   pg_copy_limit_msgs_per_s, the same rows COPYed into copies of the same tables and indexes;
 // - replication_lag_p99_ms: live messages from every desktop, commit → visible in a server query;
 // - team_search_p95_ms: mixed queries (Chinese 2-character words, English and Spanish words,
-//   prefixes, numbers) over everything on the server, newest 50;
+//   prefixes, numbers) over S messages (default 2,000,000: what the desktops sent, plus the
+//   corpus written straight into the tables for 100 more accounts), newest 50, run as the
+//   console runs them (an admin's read-only transaction under row-level security);
 // - server_rss_mb: the server process's peak resident memory.
 // Progress goes to stderr; the last stdout line is one JSON object.
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { baseSortKey } from '../src/core/archive/apply/messages';
 import { generateKey, staticKeyProvider } from '../src/core/archive/key';
 import { enroll } from '../src/core/team/enrollment';
 import { Replicator } from '../src/core/team/replicator';
+import { asViewer } from '../src/server/pg/access';
 import { createPool, type Sql } from '../src/server/pg/db';
 import { startLocalCluster } from '../src/server/pg/local-cluster';
 import { pgSearch } from '../src/server/pg/read/search';
@@ -26,11 +29,13 @@ import { initTeamServer } from '../src/server/team-server';
 import { startServerProcess } from '../tests/helpers/team-server';
 import { type CorpusShape, corpusMessage, messageBatch, searchQueries } from './lib/corpus';
 import { argValue, percentile, round } from './lib/stats';
+import { loadTeamArchive } from './lib/team-load';
 
-const UPLOAD = argValue('upload', 50_000);
+const UPLOAD = argValue('upload', 200_000);
 const DESKTOPS = argValue('desktops', 20);
 const PER_DESKTOP = argValue('per-desktop', 2_500);
 const LIVE_ROUNDS = argValue('live-rounds', 10);
+const SEARCH_TOTAL = argValue('search-total', 2_000_000);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const work = mkdtempSync(path.join(tmpdir(), 'sb-bench-team-'));
 // the COPY below reads its files from the database server's side (it runs as the postgres user)
@@ -70,6 +75,7 @@ async function main() {
     const u = await desktop(0);
     await u.archive.write(accountsOf(0, uploadShape));
     for (let from = 0; from < UPLOAD; from += 10_000) await u.archive.write(messageBatch(uploadShape, from, from + 10_000));
+    log(`  ${UPLOAD.toLocaleString()} messages in the desktop's archive`);
     log(`initial upload of ${UPLOAD.toLocaleString()} messages…`);
     const uploadEnrollment = await join(u);
     let t = performance.now();
@@ -122,13 +128,25 @@ async function main() {
     }
     await Promise.all(desktops.map((d) => d.rep!.stop()));
 
-    // ---- search over everything on the server
+    // ---- search over a big team archive
+    const sent = Number((await sql<{ n: string }>('SELECT count(*) AS n FROM messages'))[0]!.n);
+    if (SEARCH_TOTAL > sent) {
+      log(`writing ${(SEARCH_TOTAL - sent).toLocaleString()} more messages of 100 accounts into the tables…`);
+      const session = await pool.connect();
+      try {
+        const one: Sql = async <R,>(text: string, values?: unknown[]) => (await session.query(text, values)).rows as R[];
+        await loadTeamArchive(one, work, { messages: SEARCH_TOTAL - sent, accounts: 100, chats: 5000, seed: 21, tag: '9' },
+          (n) => log(`  ${n.toLocaleString()}`));
+      } finally {
+        session.release();
+      }
+    }
     const onServer = Number((await sql<{ n: string }>('SELECT count(*) AS n FROM messages'))[0]!.n);
     log(`search over ${onServer.toLocaleString()} messages…`);
     const times: number[] = [];
     for (const query of searchQueries(240)) {
       const s = performance.now();
-      await pgSearch(sql, { query, limit: 50 });
+      await asViewer(pool, adminId, (viewer) => pgSearch(viewer, { query, limit: 50 }));
       times.push(performance.now() - s);
     }
     const rss = serverRssMb(server.child.pid!);

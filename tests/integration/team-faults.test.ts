@@ -120,9 +120,12 @@ async function expectUnion(all: Desktop[], expectedTotal: number): Promise<void>
 async function drainAll(all: Desktop[]): Promise<void> {
   for (const d of all) d.rep.nudge();
   await waitFor(async () => {
-    for (const d of all) {
+    for (const [i, d] of all.entries()) {
       const s = await d.archive.query('replicationStatus');
-      if (s.pendingBatches > 0 || s.initialUpload !== null || d.rep.state.state !== 'synced') return false;
+      // thrown, so a timeout says which desktop was behind and why
+      if (s.pendingBatches > 0 || s.initialUpload !== null || d.rep.state.state !== 'synced') {
+        throw new Error(`desktop ${i}: ${s.pendingBatches} batches pending, upload ${s.initialUpload ?? 'done'}, ${JSON.stringify(d.rep.state)}`);
+      }
     }
     return true;
   }, 'every desktop to catch up', 120_000);

@@ -1,7 +1,7 @@
 import type { ReplicationState } from '../../shared/team-views';
 import type { Archive } from '../archive/archive';
 import { ArchiveBatch } from '../archive/operations';
-import { identityPage, UploadCursor, uploadPage } from './history-upload';
+import { identityPage, UploadCursor, type UploadPage, uploadPage } from './history-upload';
 import type { Enrollment } from './enrollment';
 import { readFile } from 'node:fs/promises';
 import { mediaPath } from '../archive/media-store';
@@ -64,6 +64,8 @@ export class Replicator {
   private contactAt = -Infinity;
   /** The last inbox item done. */
   private inboxAck: number | null = null;
+  /** The upload page after the one in flight, read while the server applies that one. */
+  private nextPage: { cursor: string; page: Promise<UploadPage | null> } | null = null;
 
   constructor(private readonly o: ReplicatorOptions) {}
 
@@ -131,7 +133,16 @@ export class Replicator {
       return true;
     }
     if (cursor) {
-      const page = await uploadPage(archive, cursor);
+      const key = JSON.stringify(cursor);
+      const ahead = this.nextPage;
+      this.nextPage = null;
+      const page = await (ahead?.cursor === key ? ahead.page : uploadPage(archive, cursor));
+      if (page && page.next.stage !== 'done') {
+        // reading a page and applying one overlap: the archive's reader and the server work at once
+        const ahead = uploadPage(archive, page.next);
+        ahead.catch(() => undefined); // read again, and its error seen, on the next step
+        this.nextPage = { cursor: JSON.stringify(page.next), page: ahead };
+      }
       const upload = page && page.next.stage !== 'done' ? { done: page.next.done, total: page.next.total } : null;
       if (page?.ops.length) await teamRequest(this.http, 'POST', '/upload', { now: now(), ops: ArchiveBatch.parse(page.ops), upload });
       this.contactAt = now();
