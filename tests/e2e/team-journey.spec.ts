@@ -170,6 +170,16 @@ test('lead: team overview of three reps → a buyer\'s message in the tile → s
   await expect(page.getByTestId('handover-plan')).toContainText('ana-pc');
   await page.getByTestId('handover-confirm').click();
   await refused;
+  // the report of what was done, to print for her file
+  const report = page.getByTestId('offboard-report');
+  await expect(report).toContainText('ana-pc');
+  await expect(report).toContainText('dai');
+  await page.evaluate(() => {
+    window.print = () => { (window as unknown as { printed: boolean }).printed = true; };
+  });
+  await report.getByTestId('offboard-print').click();
+  expect(await page.evaluate(() => (window as unknown as { printed?: boolean }).printed)).toBe(true);
+  await report.getByRole('button', { name: /close|关闭/i }).first().click();
   await expect(page.locator('[data-testid="overview-user"][data-login="ana"]')).toHaveCount(0);
   // the other reps' PCs are untouched
   for (const d of [bo, chen]) expect((await d.core.call('team.status', {})).replication.state).not.toBe('revoked');

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OffboardReport, ReassignPlan, TeamOverview } from '../../../shared/team-views';
 import { call } from '../../api/client';
-import { formatNumber } from '../../lib/format';
+import { formatDateTime, formatNumber } from '../../lib/format';
 import { reportError, toast } from '../../state/toasts';
 import { Modal } from '../ui/Modal';
 
@@ -12,6 +12,7 @@ type Subject = { kind: 'account'; accountId: string; label: string; ownerId: str
  * The console's handover: an account to another person, or everything of a leaving person
  * (their PCs revoked, their sign-in disabled). The plan is shown first — whose it was, how
  * many messages, which PCs bring it down and which let it go — and nothing is deleted.
+ * An offboarding ends with its report, to print or save as PDF for the person's file.
  */
 export function HandoverDialog({ subject, people, onClose, onDone }: {
   subject: Subject;
@@ -27,12 +28,14 @@ export function HandoverDialog({ subject, people, onClose, onDone }: {
   const [revoked, setRevoked] = useState<string[]>([]);
   const [owned, setOwned] = useState(0);
   const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<{ at: number; result: OffboardReport; to: string } | null>(null);
 
   const run = async (dryRun: boolean): Promise<ReassignPlan[] | null> => {
     if (subject.kind === 'account') return [await call('team.reassign', { accountId: subject.accountId, toUserId: to, dryRun })];
     const r: OffboardReport = await call('team.offboard', { userId: subject.userId, toUserId: to, dryRun });
     setRevoked(r.devicesRevoked);
     setOwned(r.customers.length);
+    if (!dryRun) setReport({ at: Date.now(), result: r, to: candidates.find((c) => c.id === to)?.name ?? to });
     return r.accounts;
   };
   useEffect(() => {
@@ -52,13 +55,15 @@ export function HandoverDialog({ subject, people, onClose, onDone }: {
     try {
       await run(false);
       toast('info', subject.kind === 'account' ? 'handoverConsole.doneAccount' : 'handoverConsole.doneUser');
-      onDone();
+      // an offboarding stays open on its report until closed
+      if (subject.kind === 'account') onDone();
     } catch (err) {
       reportError(err);
     } finally {
       setBusy(false);
     }
   };
+  if (report) return <OffboardReportView report={report} onClose={onDone} />;
   const title = subject.kind === 'account' ? t('handoverConsole.titleAccount', { label: subject.label }) : t('handoverConsole.titleUser', { name: subject.name });
   return (
     <Modal title={title} onClose={onClose} width={520} testId="handover-dialog"
@@ -89,6 +94,38 @@ export function HandoverDialog({ subject, people, onClose, onDone }: {
           <p className="small muted">{t('handoverConsole.nothingDeleted')}</p>
         </div>
       )}
+    </Modal>
+  );
+}
+
+/** What was done, with the time and the names, printable (the dialog alone is printed). */
+function OffboardReportView({ report, onClose }: { report: { at: number; result: OffboardReport; to: string }; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { result } = report;
+  return (
+    <Modal title={t('handoverConsole.reportTitle', { name: result.user.name })} onClose={onClose} width={560} testId="offboard-report"
+      footer={<>
+        <button type="button" className="button ghost" onClick={onClose}>{t('common.close')}</button>
+        <button type="button" className="button primary" onClick={() => window.print()} data-testid="offboard-print">{t('handoverConsole.print')}</button>
+      </>}>
+      <div className="printable">
+        <h3 className="print-only">{t('handoverConsole.reportTitle', { name: result.user.name })}</h3>
+        <p>{t('handoverConsole.reportWhen', { when: formatDateTime(report.at), to: report.to })}</p>
+        <table className="report-table">
+          <thead><tr><th>{t('handoverConsole.reportAccount')}</th><th>{t('handoverConsole.reportMessages')}</th><th>{t('handoverConsole.reportRestoreOn')}</th></tr></thead>
+          <tbody>
+            {result.accounts.map((a) => (
+              <tr key={a.accountId} data-testid="offboard-report-account">
+                <td>{a.label}</td><td>{formatNumber(a.messages)}</td><td>{a.restoreOn.join(', ') || '—'}</td>
+              </tr>
+            ))}
+            {result.accounts.length === 0 && <tr><td colSpan={3} className="muted">{t('handoverConsole.noAccounts')}</td></tr>}
+          </tbody>
+        </table>
+        <p>{t('handoverConsole.customers', { count: result.customers.length })}</p>
+        <p>{t('handoverConsole.reportRevoked', { pcs: result.devicesRevoked.join(', ') || '—' })}</p>
+        <p className="small muted">{t('handoverConsole.nothingDeleted')}</p>
+      </div>
     </Modal>
   );
 }
