@@ -13,7 +13,7 @@ import {
 } from './crm-views';
 import { CustomerPatch } from './customer-fields';
 import type {
-  OffboardReport, ReassignPlan, ReplicationState, TeamAssignment, TeamOverview, TeamRestorable, TeamRestoreProgress, TeamRestoreResult, TeamServerPreview, TeamStatusView,
+  CustomerHandover, OffboardReport, ReassignPlan, ReplicationState, TeamAssignment, TeamOverview, TeamRestorable, TeamRestoreProgress, TeamRestoreResult, TeamServerPreview, TeamStatusView,
 } from './team-views';
 import { Layout, SlotReport, type SlotRect } from './layout';
 import { PROVIDER_IDS, ProviderSettingsPatch } from './translation-providers';
@@ -383,6 +383,8 @@ export const CHANNELS = {
   'team.reassign': rpc(z.strictObject({ accountId: id, toUserId: id, dryRun: z.boolean() })).returns<ReassignPlan>(),
   /** The team console only: a leaving rep's accounts to another user, their PCs revoked, their sign-in disabled. */
   'team.offboard': rpc(z.strictObject({ userId: id, toUserId: id, dryRun: z.boolean() })).returns<OffboardReport>(),
+  /** The team console only: every customer one person owns to another (their accounts stay). */
+  'team.reassignCustomers': rpc(z.strictObject({ fromUserId: id, toUserId: id, dryRun: z.boolean() })).returns<CustomerHandover>(),
   'app.info': rpc(none).returns<AppInfo>(),
   /** A native file dialog; path null when the user cancelled. */
   'app.pickPath': rpc(z.strictObject({ purpose: z.enum(PICK_PURPOSES) })).returns<{ path: string | null }>(),
@@ -456,7 +458,7 @@ export type EventPayload<E extends EventName> = Events[E] extends EventDef<infer
 
 export const CHANNEL_NAMES = Object.keys(CHANNELS) as ChannelName[];
 /** Channels only the team server's console serves (the desktop has no team to overview). */
-export const TEAM_ONLY_CHANNELS = ['team.overview', 'team.reassign', 'team.offboard'] as const satisfies readonly ChannelName[];
+export const TEAM_ONLY_CHANNELS = ['team.overview', 'team.reassign', 'team.offboard', 'team.reassignCustomers'] as const satisfies readonly ChannelName[];
 export type DesktopChannelName = Exclude<ChannelName, (typeof TEAM_ONLY_CHANNELS)[number]>;
 export const DESKTOP_CHANNEL_NAMES = CHANNEL_NAMES.filter((c): c is DesktopChannelName => !(TEAM_ONLY_CHANNELS as readonly string[]).includes(c));
 export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];

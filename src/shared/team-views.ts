@@ -119,6 +119,13 @@ export interface OffboardReport {
   devicesRevoked: string[];
 }
 
+/** Customers owned by one person (set in the console) handed to another. */
+export interface CustomerHandover {
+  from: { id: string; name: string };
+  to: { id: string; name: string };
+  customers: string[];
+}
+
 /** Something the team server asked of this PC. */
 export type TeamAssignment = { kind: 'restored'; accountIds: string[] } | { kind: 'released'; accountId: string };
 

@@ -44,7 +44,9 @@ test('tiles 2×2 report four correct, non-overlapping rectangles; resizing updat
   await expect.poll(async () => app.slots()).toEqual(await drawnSlots(page));
   expectGrid(app.slots(), { width: 1440, height: 900 });
   expect(app.slots().map((s) => s.accountId)).toEqual([ACC.es, ACC.me, ACC.eu, ACC.new]);
-  expect((await app.core.call('layout.get', {})).layout).toMatchObject({ mode: '2x2', accountIds: [ACC.es, ACC.me, ACC.eu, ACC.new] });
+  // the tiles are drawn from the renderer's state; saving the layout is a call of its own that may land a moment later
+  await expect.poll(async () => (await app.core.call('layout.get', {})).layout)
+    .toMatchObject({ mode: '2x2', accountIds: [ACC.es, ACC.me, ACC.eu, ACC.new] });
 
   // drag the column split 200px to the right: left tiles grow, right tiles shrink, still no overlap
   const before = app.slots();
@@ -59,7 +61,7 @@ test('tiles 2×2 report four correct, non-overlapping rectangles; resizing updat
   expectGrid(app.slots(), { width: 1440, height: 900 });
   expect(app.slots()[1]!.width).toBeLessThan(before[1]!.width - 190);
   // the split is kept with the layout
-  expect((await app.core.call('layout.get', {})).layout.colSizes[0]).toBeGreaterThan(0.55);
+  await expect.poll(async () => (await app.core.call('layout.get', {})).layout.colSizes[0]).toBeGreaterThan(0.55);
 
   // a smaller window reports smaller slots
   await page.setViewportSize({ width: 1200, height: 760 });

@@ -7,7 +7,7 @@ import { createEnrollmentCode } from '../../src/server/team/accounts';
 import { createUser, userById, type UserRow } from '../../src/server/team/users';
 import type { AccountView } from '../../src/shared/account-views';
 import type { EventName, EventPayload } from '../../src/shared/contract';
-import type { OffboardReport, ReassignPlan } from '../../src/shared/team-views';
+import type { CustomerHandover, OffboardReport, ReassignPlan } from '../../src/shared/team-views';
 import { tempArchive } from '../helpers/archive';
 import { pgRows } from '../helpers/pg';
 import { useTeamServer } from '../helpers/team-server-fixture';
@@ -97,6 +97,22 @@ describe('handover and offboarding across PCs', () => {
 
       // the lead made the first rep the owner of the buyer (in the console)
       await asUser(lead, 'customers.update', { customerId: 'p:34600000009', patch: { ownerId: r1.id } });
+      const owner = async () => (await pgRows(pool, `SELECT owner_id FROM customers WHERE id = 'p:34600000009'`))[0]?.owner_id;
+
+      // the lead hands the first rep's customers to the second (their accounts stay); a rep may not
+      await expect(asUser(r1, 'team.reassignCustomers', { fromUserId: r1.id, toUserId: r2.id, dryRun: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      const moving = await asUser<CustomerHandover>(lead, 'team.reassignCustomers', { fromUserId: r1.id, toUserId: r2.id, dryRun: true });
+      expect(moving).toMatchObject({ from: { id: r1.id }, to: { id: r2.id }, customers: ['p:34600000009'] });
+      expect(await owner()).toBe(r1.id);
+      await asUser<CustomerHandover>(lead, 'team.reassignCustomers', { fromUserId: r1.id, toUserId: r2.id, dryRun: false });
+      expect(await owner()).toBe(r2.id);
+      await waitFor(async () => (await two.core.call('customers.get', { customerId: 'p:34600000009' })).ownerId === r2.id, 'the new owner on their PC');
+      expect((await asUser<AccountView[]>(r1, 'accounts.list', {})).map((a) => a.id)).toEqual([N2]);
+      expect(await pgRows(pool, `SELECT target FROM server_audit WHERE action = 'customers.reassign'`)).toEqual([{ target: r1.id }]);
+      // handed back, a moment later (the owner field is latest-wins)
+      await waitFor(async () => Date.now() > Number((await pgRows(pool, `SELECT max(at) AS at FROM server_audit`))[0]!.at), 'the clock to move on');
+      await asUser<CustomerHandover>(lead, 'team.reassignCustomers', { fromUserId: r2.id, toUserId: r1.id, dryRun: false });
+      expect(await owner()).toBe(r1.id);
 
       // offboarding the first rep: the rest of their accounts and their customers to the second, their PC refused, their sign-in off
       const dry = await asUser<OffboardReport>(lead, 'team.offboard', { userId: r1.id, toUserId: r2.id, dryRun: true });

@@ -5,7 +5,7 @@ import { identityPage, UploadCursor, type UploadPage, uploadPage } from './histo
 import type { Enrollment } from './enrollment';
 import { readFile } from 'node:fs/promises';
 import { mediaPath } from '../archive/media-store';
-import { TeamHttpError, teamRequest } from './team-http';
+import { JsonText, TeamHttpError, teamRequest } from './team-http';
 import { type InboxItem, InboxResponse, type MediaMissingResponse } from './wire';
 
 /**
@@ -123,10 +123,12 @@ export class Replicator {
       return true;
     }
     // Live batches first: what is being said now should not wait behind years of history.
-    const batches = await archive.query('outboxBatches', { afterSeq: status.ackedSeq, maxOps: this.o.maxOps ?? 5000 });
-    if (batches.length > 0) {
+    const outbox = await archive.query('outboxPayload', { afterSeq: status.ackedSeq, maxOps: this.o.maxOps ?? 5000 });
+    if (outbox.batches > 0) {
       this.emit({ state: 'pending', pendingOps: status.pendingOps, pendingBatches: status.pendingBatches });
-      const r = await teamRequest<{ ackedSeq: number }>(this.http, 'POST', '/push', { batches, pendingOps: status.pendingOps });
+      // a PushRequest, written around the stored JSON (the server validates it as any request)
+      const r = await teamRequest<{ ackedSeq: number }>(this.http, 'POST', '/push',
+        new JsonText(`{"batches":${outbox.json},"pendingOps":${status.pendingOps}}`));
       this.contactAt = now();
       await archive.outbox.ack(r.ackedSeq, now());
       this.mediaDirty = true;

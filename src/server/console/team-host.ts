@@ -11,7 +11,7 @@ import { pgSearch } from '../pg/read/search';
 import { fromPg } from '../pg/text';
 import { auditChatRead } from '../team/chat-audit';
 import { teamOverview } from './team-overview';
-import { offboardUser, reassignAccount, ReassignError } from '../team/reassign';
+import { offboardUser, reassignAccount, reassignCustomers, ReassignError } from '../team/reassign';
 import { changeUserLayout, changeUserSettings, userLayout, userSettings } from './user-prefs';
 import { listUsers, type UserRow } from '../team/users';
 import { AccountState } from '../../shared/account-state';
@@ -183,6 +183,7 @@ const handlers: Handlers = {
   'team.overview': (_input, v) => teamOverview(v.pool, v.user, v.read),
   'team.reassign': ({ accountId, toUserId, dryRun }, v) => reassignAccount(v.pool, v.user, accountId, toUserId, dryRun).catch(reassignError),
   'team.offboard': ({ userId, toUserId, dryRun }, v) => offboardUser(v.pool, v.user, userId, toUserId, dryRun).catch(reassignError),
+  'team.reassignCustomers': ({ fromUserId, toUserId, dryRun }, v) => reassignCustomers(v.pool, v.user, fromUserId, toUserId, dryRun).catch(reassignError),
 
   'archive.threadSlice': async (input, v) => {
     const slice = await v.read(async (sql) => {

@@ -73,14 +73,19 @@ export async function applyBatchInTransaction(rawSql: Sql, ops: readonly Archive
         if (!chatIds.has(key)) want.set(key, p);
       }
       if (!want.size) return;
-      const list = [...want.values()];
-      const cols = [list.map((p) => toPg(p.accountId)), list.map((p) => toPg(p.chatId)), list.map((p) => chatKindOf(p.chatId))];
-      // the missing ones are created as chatRowId would, all in one statement
+      const find = async (list: Array<{ accountId: string; chatId: string }>) => {
+        for (const r of await sql<{ id: number; account_id: string; wa_id: string }>(`SELECT id, account_id, wa_id FROM chats
+            WHERE (account_id, wa_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, [list.map((p) => toPg(p.accountId)), list.map((p) => toPg(p.chatId))])) {
+          chatIds.set(`${r.account_id}\u0000${r.wa_id}`, r.id);
+        }
+      };
+      await find([...want.values()]);
+      const missing = [...want].filter(([key]) => !chatIds.has(key)).map(([, p]) => p);
+      if (!missing.length) return;
+      // created as chatRowId would, all in one statement (another PC's push may create one first: DO NOTHING, then read)
       await sql(`INSERT INTO chats (account_id, wa_id, kind, last_seen_ts) SELECT a, w, k, $4 FROM unnest($1::text[], $2::text[], $3::text[]) AS v(a, w, k)
-        ORDER BY a, w ON CONFLICT DO NOTHING`, [...cols, now]);
-      const rows = await sql<{ id: number; account_id: string; wa_id: string }>(`SELECT id, account_id, wa_id FROM chats
-        WHERE (account_id, wa_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`, [cols[0], cols[1]]);
-      for (const r of rows) chatIds.set(`${r.account_id}\u0000${r.wa_id}`, r.id);
+        ORDER BY a, w ON CONFLICT DO NOTHING`, [missing.map((p) => toPg(p.accountId)), missing.map((p) => toPg(p.chatId)), missing.map((p) => chatKindOf(p.chatId)), now]);
+      await find(missing);
     },
     async reindex(accountId, waId) {
       const msg = (await sql<{ id: number; chat_id: number; sort_key: number; body: string | null; caption: string | null }>(

@@ -1,4 +1,4 @@
-import type { OffboardReport, ReassignPlan } from '../../shared/team-views';
+import type { CustomerHandover, OffboardReport, ReassignPlan } from '../../shared/team-views';
 import { inTransaction, type Pool, type Sql } from '../pg/db';
 import { revokeDevice } from './accounts';
 import { ArchiveBatch } from '../../core/archive/operations';
@@ -99,15 +99,7 @@ export async function offboardUser(pool: Pool, viewer: UserRow, userId: string, 
   for (const a of accounts) plans.push(await reassignAccount(pool, viewer, a, toUserId, dryRun, now));
   const devices = (await pool.query<{ id: string; name: string }>('SELECT id, name FROM devices WHERE user_id = $1 AND revoked_at IS NULL', [userId])).rows;
   // the customers the leaving person owned (set in the console) go to the same person
-  const customers = (await pool.query<{ id: string }>('SELECT id FROM customers WHERE owner_id = $1 ORDER BY id', [userId])).rows.map((r) => r.id);
-  if (!dryRun && customers.length) {
-    const ops = customers.map((customerId) => ({ op: 'customer' as const, customerId, at: now, by: viewer.id, ownerId: toUserId }));
-    await inTransaction(pool, async (sql) => {
-      await applyBatchInTransaction(sql, ArchiveBatch.parse(ops), { now, origin: `console:${viewer.id}` });
-      const receivers = await sql<{ id: string }>('SELECT id FROM devices WHERE user_id = $1 AND revoked_at IS NULL', [toUserId]);
-      for (const d of receivers) await inbox(sql, d.id, 'ops', { ops }, now);
-    });
-  }
+  const customers = await moveCustomers(pool, viewer, userId, toUserId, dryRun, now);
   if (!dryRun) {
     for (const d of devices) await revokeDevice(pool, d.id, viewer.id, now);
     await inTransaction(pool, async (sql) => {
@@ -118,6 +110,38 @@ export async function offboardUser(pool: Pool, viewer: UserRow, userId: string, 
     });
   }
   return { accounts: plans, customers, devicesRevoked: devices.map((d) => d.name), user: { id: leaving.id, name: leaving.name } };
+}
+
+/** The customers `fromUserId` owns, owned by `toUserId` from `now` (the CRM's latest-wins owner field), on the server and the receiver's PCs. */
+async function moveCustomers(pool: Pool, viewer: UserRow, fromUserId: string, toUserId: string, dryRun: boolean, now: number): Promise<string[]> {
+  const customers = (await pool.query<{ id: string }>('SELECT id FROM customers WHERE owner_id = $1 ORDER BY id', [fromUserId])).rows.map((r) => r.id);
+  if (dryRun || !customers.length) return customers;
+  const ops = customers.map((customerId) => ({ op: 'customer' as const, customerId, at: now, by: viewer.id, ownerId: toUserId }));
+  await inTransaction(pool, async (sql) => {
+    await applyBatchInTransaction(sql, ArchiveBatch.parse(ops), { now, origin: `console:${viewer.id}` });
+    const receivers = await sql<{ id: string }>('SELECT id FROM devices WHERE user_id = $1 AND revoked_at IS NULL', [toUserId]);
+    for (const d of receivers) await inbox(sql, d.id, 'ops', { ops }, now);
+  });
+  return customers;
+}
+
+/** Every customer one person owns, to another (a rep changing territory, a buyer list rebalanced); their accounts stay theirs. */
+export async function reassignCustomers(pool: Pool, viewer: UserRow, fromUserId: string, toUserId: string, dryRun: boolean, now = Date.now()):
+  Promise<CustomerHandover> {
+  if (viewer.role === 'rep') throw new ReassignError('FORBIDDEN', 'Only an admin or a lead may hand customers over.');
+  if (fromUserId === toUserId) throw new ReassignError('CONFLICT', 'Hand the customers to someone else.');
+  const read = (t: string, v?: unknown[]) => pool.query(t, v).then((r) => r.rows);
+  const from = await person(read, fromUserId);
+  const to = await person(read, toUserId);
+  if (!from) throw new ReassignError('NOT_FOUND', 'No such user.');
+  if (!to || to.disabled_at !== null) throw new ReassignError('NOT_FOUND', 'No such active user to hand the customers to.');
+  if (!mayManage(viewer, from) || !mayManage(viewer, to)) throw new ReassignError('FORBIDDEN', 'A lead hands customers only within their own team.');
+  const customers = await moveCustomers(pool, viewer, fromUserId, toUserId, dryRun, now);
+  if (!dryRun && customers.length) {
+    await inTransaction(pool, (sql) => appendServerAudit(sql, { at: now, actor: viewer.id, action: 'customers.reassign', target: fromUserId,
+      detail: { to: toUserId, customers } }));
+  }
+  return { from: { id: from.id, name: from.name }, to: { id: to.id, name: to.name }, customers };
 }
 
 /** What the server asks of a PC: items after `ack` (those up to it are done and deleted). */

@@ -11,7 +11,7 @@ import {
 } from './exchange';
 import { mediaFilesAfter, mediaInfo, pendingMedia } from './media';
 import { messageDetail, thread } from './messages';
-import { messageHighWater, outboxBatches, replicationStatus } from './outbox';
+import { messageHighWater, outboxBatches, outboxPayload, replicationStatus } from './outbox';
 import { search } from './search';
 import { threadSlice } from './thread-slice';
 import {
@@ -26,6 +26,7 @@ import { chatUnread, notificationFor, unreadByAccount, unreadNotifications, unre
 export const QUERIES = {
   accounts,
   outboxBatches,
+  outboxPayload,
   replicationStatus,
   messageHighWater,
   people,

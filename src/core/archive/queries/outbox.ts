@@ -18,17 +18,27 @@ export interface ReplicationStatus {
   initialUpload: string | null;
 }
 
-/** Batches after `afterSeq`, oldest first, up to about `maxOps` operations (at least one batch). */
-export function outboxBatches(db: Db, args: { afterSeq: number; maxOps: number }): OutboxBatch[] {
-  const out: OutboxBatch[] = [];
+/**
+ * Batches after `afterSeq`, oldest first, up to about `maxOps` operations (at least one
+ * batch), as the JSON text of an OutboxBatch[]: built from the stored JSON without parsing
+ * it, since the replicator only sends it on (a catch-up of many thousand operations would
+ * otherwise be parsed, copied to the main thread and serialized again, on the rep's PC).
+ */
+export function outboxPayload(db: Db, args: { afterSeq: number; maxOps: number }): { json: string; batches: number } {
+  const parts: string[] = [];
   let ops = 0;
   for (const r of db.prepare('SELECT seq, ops, op_count, batch_now FROM team_outbox WHERE seq > ? ORDER BY seq')
     .iterate(args.afterSeq) as Iterable<{ seq: number; ops: string; op_count: number; batch_now: number }>) {
-    if (out.length > 0 && ops + r.op_count > args.maxOps) break;
-    out.push({ seq: r.seq, now: r.batch_now, ops: JSON.parse(r.ops) as ArchiveOp[] });
+    if (parts.length > 0 && ops + r.op_count > args.maxOps) break;
+    parts.push(`{"seq":${r.seq},"now":${r.batch_now},"ops":${r.ops}}`);
     ops += r.op_count;
   }
-  return out;
+  return { json: `[${parts.join(',')}]`, batches: parts.length };
+}
+
+/** The same batches, parsed. */
+export function outboxBatches(db: Db, args: { afterSeq: number; maxOps: number }): OutboxBatch[] {
+  return JSON.parse(outboxPayload(db, args).json) as OutboxBatch[];
 }
 
 export function replicationStatus(db: Db): ReplicationStatus {

@@ -6,7 +6,8 @@ import { formatDateTime, formatNumber } from '../../lib/format';
 import { reportError, toast } from '../../state/toasts';
 import { Modal } from '../ui/Modal';
 
-type Subject = { kind: 'account'; accountId: string; label: string; ownerId: string } | { kind: 'user'; userId: string; name: string };
+type Subject = { kind: 'account'; accountId: string; label: string; ownerId: string } | { kind: 'user'; userId: string; name: string }
+  | { kind: 'customers'; userId: string; name: string };
 
 /**
  * The console's handover: an account to another person, or everything of a leaving person
@@ -32,6 +33,10 @@ export function HandoverDialog({ subject, people, onClose, onDone }: {
 
   const run = async (dryRun: boolean): Promise<ReassignPlan[] | null> => {
     if (subject.kind === 'account') return [await call('team.reassign', { accountId: subject.accountId, toUserId: to, dryRun })];
+    if (subject.kind === 'customers') {
+      setOwned((await call('team.reassignCustomers', { fromUserId: subject.userId, toUserId: to, dryRun })).customers.length);
+      return [];
+    }
     const r: OffboardReport = await call('team.offboard', { userId: subject.userId, toUserId: to, dryRun });
     setRevoked(r.devicesRevoked);
     setOwned(r.customers.length);
@@ -54,9 +59,10 @@ export function HandoverDialog({ subject, people, onClose, onDone }: {
     setBusy(true);
     try {
       await run(false);
-      toast('info', subject.kind === 'account' ? 'handoverConsole.doneAccount' : 'handoverConsole.doneUser');
+      toast('info', subject.kind === 'account' ? 'handoverConsole.doneAccount' : subject.kind === 'customers' ? 'handoverConsole.doneCustomers'
+        : 'handoverConsole.doneUser');
       // an offboarding stays open on its report until closed
-      if (subject.kind === 'account') onDone();
+      if (subject.kind !== 'user') onDone();
     } catch (err) {
       reportError(err);
     } finally {
@@ -64,14 +70,16 @@ export function HandoverDialog({ subject, people, onClose, onDone }: {
     }
   };
   if (report) return <OffboardReportView report={report} onClose={onDone} />;
-  const title = subject.kind === 'account' ? t('handoverConsole.titleAccount', { label: subject.label }) : t('handoverConsole.titleUser', { name: subject.name });
+  const title = subject.kind === 'account' ? t('handoverConsole.titleAccount', { label: subject.label })
+    : subject.kind === 'customers' ? t('handoverConsole.titleCustomers', { name: subject.name }) : t('handoverConsole.titleUser', { name: subject.name });
   return (
     <Modal title={title} onClose={onClose} width={520} testId="handover-dialog"
       footer={<>
         <button type="button" className="button ghost" onClick={onClose}>{t('common.cancel')}</button>
-        <button type="button" className={`button ${subject.kind === 'user' ? 'danger' : 'primary'}`} disabled={!plan || busy}
+        <button type="button" className={`button ${subject.kind === 'user' ? 'danger' : 'primary'}`} disabled={!plan || busy || (subject.kind === 'customers' && owned === 0)}
           onClick={() => void confirm()} data-testid="handover-confirm">
-          {subject.kind === 'account' ? t('handoverConsole.confirmAccount') : t('handoverConsole.confirmUser')}
+          {subject.kind === 'account' ? t('handoverConsole.confirmAccount') : subject.kind === 'customers' ? t('handoverConsole.confirmCustomers')
+            : t('handoverConsole.confirmUser')}
         </button>
       </>}>
       <label className="form-row">{t('handoverConsole.to')}
@@ -81,7 +89,10 @@ export function HandoverDialog({ subject, people, onClose, onDone }: {
       </label>
       {plan && (
         <div className="handover-plan" data-testid="handover-plan">
-          {plan.length === 0 && <p className="muted">{t('handoverConsole.noAccounts')}</p>}
+          {plan.length === 0 && subject.kind !== 'customers' && <p className="muted">{t('handoverConsole.noAccounts')}</p>}
+          {subject.kind === 'customers' && <p data-testid="handover-customers-plan">{owned > 0
+            ? t('handoverConsole.customersPlan', { count: owned, from: subject.name, to: candidates.find((c) => c.id === to)?.name ?? '' })
+            : t('handoverConsole.noCustomers')}</p>}
           {plan.map((p) => (
             <p key={p.accountId}>
               {t('handoverConsole.planLine', { label: p.label, messages: formatNumber(p.messages), from: p.from.map((f) => f.name).join(', ') || '—', to: p.to.name })}

@@ -41,6 +41,10 @@ export function TeamOverviewPanel() {
               <button type="button" className="button ghost small" onClick={() => setHandover({ kind: 'user', userId: u.id, name: u.name })}
                 data-testid="offboard-user">{t('handoverConsole.offboard')}</button>
             )}
+            {manages && (
+              <button type="button" className="button ghost small" onClick={() => setHandover({ kind: 'customers', userId: u.id, name: u.name })}
+                data-testid="handover-customers">{t('handoverConsole.handOverCustomers')}</button>
+            )}
           </h3>
           <table className="overview-table">
             <tbody>
