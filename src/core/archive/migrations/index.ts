@@ -5,6 +5,7 @@ import { m002Translations } from './002-translations';
 import { m003Crm } from './003-crm';
 import { m004HistoryFills } from './004-history-fills';
 import { m005TeamOutbox } from './005-team-outbox';
+import { m006OutboxCounts } from './006-outbox-counts';
 
 type Db = Database.Database;
 
@@ -15,7 +16,7 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only; never edit a released migration. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Translations, m003Crm, m004HistoryFills, m005TeamOutbox];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002Translations, m003Crm, m004HistoryFills, m005TeamOutbox, m006OutboxCounts];
 
 export const LATEST_VERSION = MIGRATIONS.length;
 

@@ -41,10 +41,13 @@ export function outboxBatches(db: Db, args: { afterSeq: number; maxOps: number }
   return JSON.parse(outboxPayload(db, args).json) as OutboxBatch[];
 }
 
+/** What is waiting: answered from the covering index of migration 006, never from the operations. */
+export const PENDING_SQL = 'SELECT count(*) AS batches, coalesce(sum(op_count), 0) AS ops FROM team_outbox';
+
 export function replicationStatus(db: Db): ReplicationStatus {
   const r = db.prepare('SELECT enabled, acked_seq, acked_at, initial_upload FROM team_replication WHERE id = 1').get() as
     | { enabled: number; acked_seq: number; acked_at: number | null; initial_upload: string | null } | undefined;
-  const pending = db.prepare('SELECT count(*) AS batches, coalesce(sum(op_count), 0) AS ops FROM team_outbox').get() as { batches: number; ops: number };
+  const pending = db.prepare(PENDING_SQL).get() as { batches: number; ops: number };
   return {
     enabled: !!r?.enabled,
     ackedSeq: r?.acked_seq ?? 0,

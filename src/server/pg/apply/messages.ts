@@ -138,8 +138,9 @@ const BULK_INSERT = `INSERT INTO messages (${MESSAGE_COLUMNS.join(', ')})
  */
 export async function upsertMessages(ctx: PgApplyContext, ops: ReadonlyArray<{ accountId: string; message: Message }>): Promise<void> {
   const { sql, now, result } = ctx;
-  const fast = ops.filter((o) => o.message.type !== 'revoked' && o.message.editedAt === null);
-  const slow = ops.filter((o) => !fast.includes(o));
+  const simple = (o: { message: Message }) => o.message.type !== 'revoked' && o.message.editedAt === null;
+  const fast = ops.filter(simple);
+  const slow = ops.filter((o) => !simple(o));
   const rows: Array<Record<string, unknown>> = [];
   const keyOf = (accountId: string, waId: string) => `${accountId}\u0000${waId}`;
   const byKey = new Map<string, { accountId: string; message: Message }>();
