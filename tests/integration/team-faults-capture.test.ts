@@ -8,6 +8,8 @@ import { Archive } from '../../src/core/archive/archive';
 import { generateKey, staticKeyProvider } from '../../src/core/archive/key';
 import { openDatabase } from '../../src/core/archive/open';
 import { ChromiumPageHost } from '../../src/core/capture/chromium-page-host';
+import { readEnrollment } from '../../src/core/team/enrollment';
+import { teamRequest } from '../../src/core/team/team-http';
 import { createPool, type Pool } from '../../src/server/pg/db';
 import { startLocalCluster, type LocalCluster } from '../../src/server/pg/local-cluster';
 import { createEnrollmentCode } from '../../src/server/team/accounts';
@@ -25,10 +27,14 @@ import { freePort, waitFor } from '../helpers/wait';
 /**
  * The team server's faults with desktops that capture for real: Cores with the Supervisor
  * running whatsapp-web.js pages against the WhatsApp Web simulator, replicating what they
- * capture. The server process is SIGKILLed again and again while buyers write to the reps'
- * phones, PostgreSQL crashes and comes back, one PC's network is cut and restored — and
- * afterwards the team archive holds exactly what each PC captured, once.
+ * capture. The server process is SIGKILLed thirty times while buyers write to ten reps'
+ * phones, PostgreSQL crashes and comes back, one PC's network is cut and restored and it
+ * then sends its queued outbox again — and afterwards the team archive holds exactly what
+ * each PC captured, once.
  */
+
+const DESKS = 10;
+const KILLS = 30;
 
 interface Desk { core: Core; archive: Archive; key: Buffer; phone: Phone; world: SeededWorld; accountId: string; number: string }
 
@@ -101,15 +107,17 @@ function buyersWrite(d: Desk, n: number, tag: string): void {
 }
 
 describe('team server faults with capturing desktops', () => {
-  it('server SIGKILLed mid-push, PostgreSQL crashed, a PC cut off: the team archive ends with exactly what each PC captured', async () => {
+  it('30 server SIGKILLs mid-push while 10 capturing PCs push, PostgreSQL crashed, a PC cut off and its queue sent twice: the team archive holds exactly what each PC captured, once', async () => {
     const port = await freePort();
     let server: ServerProcess = await startServerProcess(cluster.url, port);
     const proxy = await startCutProxy({ host: '127.0.0.1', port });
-    const desks = [await desk('fa', proxy.url), await desk('fb', server.url), await desk('fc', server.url)];
+    // ten PCs, the first behind a link that will be cut
+    const desks: Desk[] = [];
+    for (let i = 0; i < DESKS; i++) desks.push(await desk(`f${i}`, i === 0 ? proxy.url : server.url));
     const acked = async () => Number((await pool.query<{ s: string }>('SELECT coalesce(sum(acked_seq), 0) AS s FROM devices')).rows[0]!.s);
     try {
-      // the server killed while pushes of captured messages arrive, five times
-      for (let k = 0; k < 5; k++) {
+      // the server killed while pushes of captured messages arrive, thirty times
+      for (let k = 0; k < KILLS; k++) {
         const before = await acked();
         for (const d of desks) buyersWrite(d, 4, `kill${k}`);
         await waitFor(async () => (await acked()) > before, 'the server to take a push', 60_000);
@@ -129,6 +137,10 @@ describe('team server faults with capturing desktops', () => {
       const unreachable = next(cut.core, 'team.state', (s) => s.state === 'unreachable');
       buyersWrite(cut, 5, 'cut');
       await unreachable;
+      await waitFor(async () => (await onServer(cut.number)).length < local(cut).length
+        && (await cut.archive.query('replicationStatus')).pendingBatches > 0, 'the cut PC to queue what it captured');
+      // what it queued, kept to send again after the acknowledgements are lost
+      const queued = await cut.archive.query('outboxBatches', { afterSeq: 0, maxOps: 1_000_000 });
       proxy.restore();
 
       for (const d of desks) {
@@ -141,16 +153,23 @@ describe('team server faults with capturing desktops', () => {
         // every message the PC captured (history and live), once
         expect(await onServer(d.number)).toEqual([...mine].sort());
       }
+      // the cut PC lost its acknowledgements and sends its queued outbox again: nothing doubles
+      const before = await pool.query('SELECT account_id, wa_id, body, received_at FROM messages ORDER BY account_id, wa_id');
+      const enrollment = (await readEnrollment(cut.archive, staticKeyProvider(cut.key)))!;
+      const replay = await teamRequest<{ applied: number; skipped: number }>({ serverUrl: server.url, token: enrollment.token }, 'POST', '/push',
+        { batches: queued });
+      expect(replay).toMatchObject({ applied: 0, skipped: queued.length });
+      expect((await pool.query('SELECT account_id, wa_id, body, received_at FROM messages ORDER BY account_id, wa_id')).rows).toEqual(before.rows);
       const dup = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT account_id, wa_id FROM messages GROUP BY 1, 2 HAVING count(*) > 1) x');
       expect(dup.rows[0]!.n).toBe(0);
       // the live messages were captured through the faults (the buyers' texts are on the server)
       const live = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE body LIKE '%¿precio FOB?%' AND account_id = ANY($1::text[])`,
         [desks.map((d) => d.number)]);
-      expect(live.rows[0]!.n).toBe(desks.length * (5 * 6 + 6) + 5);
+      expect(live.rows[0]!.n).toBe(desks.length * (KILLS * 6 + 6) + 5);
     } finally {
       for (const d of desks) await d.core.close().catch(() => undefined);
       await proxy.close();
       await server.stop();
     }
-  }, 300_000);
+  }, 600_000);
 });
