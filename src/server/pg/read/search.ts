@@ -64,6 +64,8 @@ export interface TeamSearchArgs {
 /** How search picks its plan (see pgSearch): the newest messages looked at first, and the matches gathered and sorted at most. */
 const RECENT = 3000;
 const COLLECT = 3000;
+/** Matches in the window from which walking back in time is short (about RECENT × limit / DENSE rows). */
+const DENSE = 5;
 
 export async function pgSearch(sql: Sql, args: TeamSearchArgs): Promise<SearchResult> {
   const limit = Math.min(Math.max(args.limit ?? 50, 1), 500);
@@ -75,14 +77,18 @@ export async function pgSearch(sql: Sql, args: TeamSearchArgs): Promise<SearchRe
   const filters = [args.accountIds?.length ? args.accountIds : null, args.kinds?.length ? args.kinds : null, args.chatIds?.length ? args.chatIds : null];
   const keys = (how: 'recent' | 'collect' | 'newest', lo: number, top: number, n: number) => sql<Key>(
     'SELECT message_id, sort_key FROM sb_search_keys($1, $2::tsquery, $3, $4, $5, $6, $7, $8, $9)', [how, q, lo, top, ...filters, n, RECENT]);
-  // Newest first, in time bounded by the matches (the plans are sb_search_keys in access.ts).
+  // Newest first, in time bounded by the matches (the plans: sb_search_keys, schema.ts).
   // Left to the planner, a rare word's estimate chose the plan, and a wrong guess walked all of
   // a big archive. Here: a word common lately fills a page from the newest RECENT messages; a
   // rare one has at most COLLECT matches, gathered through the GIN index and sorted here; a
   // word with more, but not lately, is dense enough that walking back in time is short.
   const tie = (key: number) => keys('collect', key, key, 1_000_000);
   let found = await keys('recent', range.lo, hi, limit + 1);
-  if (found.length <= limit) {
+  // Not a page lately: how many the window did find says how dense the word is. A few (the
+  // page is a short walk back), or next to none (gathered through the index, unless there
+  // are many after all, in older messages).
+  if (found.length <= limit && found.length >= DENSE) found = await keys('newest', range.lo, hi, limit + 1);
+  else if (found.length <= limit) {
     const collected = await keys('collect', range.lo, hi, COLLECT + 1);
     found = collected.length <= COLLECT
       ? collected.sort((a, b) => b.sort_key - a.sort_key || b.message_id - a.message_id).slice(0, limit + 1)
