@@ -213,8 +213,8 @@ async function createReaderRole(sql: Sql): Promise<void> {
  */
 export async function asViewer<T>(pool: Pool, userId: string, fn: (sql: Sql) => Promise<T>): Promise<T> {
   return inTransaction(pool, async (sql) => {
-    await sql('SET TRANSACTION READ ONLY');
-    await sql(`SET LOCAL ROLE ${READER_ROLE}`);
+    // one round trip (no parameters: the simple protocol takes both statements)
+    await sql(`SET TRANSACTION READ ONLY; SET LOCAL ROLE ${READER_ROLE}`);
     await sql(`SELECT set_config('switchboard.user_id', $1, true)`, [userId]);
     return fn(sql);
   });

@@ -45,25 +45,29 @@ function perAccount<R extends { account_id: string }, V>(rows: readonly R[], key
 export async function pgHydrate(sql: Sql, rows: MessageRow[]): Promise<MessageView[]> {
   if (rows.length === 0) return [];
   const pairs = [rows.map((r) => r.account_id), rows.map((r) => r.wa_id)];
-  type Keyed = { account_id: string; msg_wa_id: string };
-  const latest = perAccount<Keyed & { body: unknown }, string>(await sql(`SELECT account_id, msg_wa_id, body FROM revisions
-      WHERE (account_id, msg_wa_id) ${PAIRS} ORDER BY edited_at`, pairs), (r) => r.msg_wa_id, (m, k, r) => m.set(k, text(r.body) ?? ''));
-  const revoked = perAccount<Keyed & { scope: 'everyone' | 'me' }, 'everyone' | 'me'>(await sql(`SELECT account_id, msg_wa_id, scope FROM revocations
-      WHERE (account_id, msg_wa_id) ${PAIRS}`, pairs), (r) => r.msg_wa_id, (m, k, r) => {
-    if (m.get(k) !== 'everyone') m.set(k, r.scope);
+  // revisions, revokes, reactions and media in one round trip (a page spans dozens of accounts)
+  type Part = { kind: 'r' | 'x' | 'e' | 'm'; account_id: string; msg_wa_id: string; t1: unknown; t2: string | null; t3: string | null; t4: unknown;
+    n1: number | null };
+  const parts = await sql<Part>(`
+    SELECT 'r' AS kind, account_id, msg_wa_id, body AS t1, NULL::text AS t2, NULL::text AS t3, NULL::text AS t4, edited_at AS n1
+      FROM revisions WHERE (account_id, msg_wa_id) ${PAIRS}
+    UNION ALL SELECT 'x', account_id, msg_wa_id, scope, NULL, NULL, NULL, NULL FROM revocations WHERE (account_id, msg_wa_id) ${PAIRS}
+    UNION ALL SELECT 'e', account_id, msg_wa_id, emoji, sender_wa_id, NULL, NULL, at FROM reactions WHERE (account_id, msg_wa_id) ${PAIRS} AND emoji != ''
+    UNION ALL SELECT 'm', account_id, msg_wa_id, status, sha256, mime, filename, size FROM message_media WHERE (account_id, msg_wa_id) ${PAIRS}
+    ORDER BY kind, n1, t2`, pairs);
+  const of = (kind: Part['kind']) => parts.filter((p) => p.kind === kind);
+  const latest = perAccount<Part, string>(of('r'), (r) => r.msg_wa_id, (m, k, r) => m.set(k, text(r.t1) ?? ''));
+  const revoked = perAccount<Part, 'everyone' | 'me'>(of('x'), (r) => r.msg_wa_id, (m, k, r) => {
+    if (m.get(k) !== 'everyone') m.set(k, r.t1 as 'everyone' | 'me');
   });
-  const reactions = perAccount<Keyed & { emoji: unknown; sender_wa_id: string }, Map<string, string[]>>(await sql(`SELECT account_id, msg_wa_id,
-      emoji, sender_wa_id FROM reactions WHERE (account_id, msg_wa_id) ${PAIRS} AND emoji != '' ORDER BY at, sender_wa_id`, pairs),
-  (r) => r.msg_wa_id, (m, k, r) => {
+  const reactions = perAccount<Part, Map<string, string[]>>(of('e'), (r) => r.msg_wa_id, (m, k, r) => {
     const per = m.get(k) ?? new Map<string, string[]>();
-    const emoji = text(r.emoji) ?? '';
-    per.set(emoji, [...(per.get(emoji) ?? []), r.sender_wa_id]);
+    const emoji = text(r.t1) ?? '';
+    per.set(emoji, [...(per.get(emoji) ?? []), r.t2 ?? '']);
     m.set(k, per);
   });
-  const media = perAccount<Keyed & { status: MediaView['status']; sha256: string | null; mime: string | null; size: number | null; filename: unknown },
-    MediaView>(await sql(`SELECT account_id, msg_wa_id, status, sha256, mime, size, filename FROM message_media
-      WHERE (account_id, msg_wa_id) ${PAIRS}`, pairs), (r) => r.msg_wa_id,
-  (m, k, r) => m.set(k, { status: r.status, sha256: r.sha256, mime: r.mime, size: r.size, filename: text(r.filename) }));
+  const media = perAccount<Part, MediaView>(of('m'), (r) => r.msg_wa_id,
+    (m, k, r) => m.set(k, { status: r.t1 as MediaView['status'], sha256: r.t2, mime: r.t3, size: r.n1, filename: text(r.t4) }));
   const quoting = rows.filter((r) => r.quoted_wa_id);
   type Quoted = { rowId: number; text: string | null; sender: string | null };
   const quoted = perAccount<{ account_id: string; id: number; wa_id: string; sender_wa_id: string | null; text: unknown }, Quoted>(quoting.length

@@ -101,23 +101,21 @@ export async function pgSearch(sql: Sql, args: TeamSearchArgs): Promise<SearchRe
   [pageKeys.map((k) => k.message_id)]) : []).map((r) => [r.id, r]));
   const page = pageKeys.map((k) => byId.get(k.message_id)).filter((r): r is Row => r !== undefined);
   const views = await pgHydrate(sql, page);
+  // the page's stored translations, and names for chats without one of their own (their
+  // contact's), in one round trip
   const translations = new Map<number, string[]>();
-  if (page.length) {
-    for (const t of await sql<{ id: number; text: unknown }>(`SELECT m.id, t.text FROM messages m
-        JOIN message_translations t ON t.account_id = m.account_id AND t.msg_wa_id = m.wa_id WHERE m.id = ANY($1::bigint[]) ORDER BY t.lang`,
-      [page.map((r) => r.id)])) {
-      translations.set(t.id, [...(translations.get(t.id) ?? []), fromPg(t.text) ?? '']);
-    }
-  }
-  // chats without a name of their own are named by their contact: one lookup for the page
-  const unnamed = page.filter((r) => fromPg(r.chat_name) === null);
   const contactNames = new Map<string, string>();
-  if (unnamed.length) {
-    for (const c of await sql<{ account_id: string; wa_id: string; name: unknown }>(`SELECT account_id, wa_id, coalesce(saved_name, push_name, phone) AS name
-        FROM contacts WHERE (account_id, wa_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-    [unnamed.map((r) => r.account_id), unnamed.map((r) => r.chat_wa_id)])) {
-      const name = fromPg(c.name);
-      if (name) contactNames.set(`${c.account_id}\u0000${c.wa_id}`, name);
+  const unnamed = page.filter((r) => fromPg(r.chat_name) === null);
+  if (page.length) {
+    for (const x of await sql<{ kind: 't' | 'c'; id: number | null; account_id: string | null; wa_id: string | null; v: unknown }>(`
+        SELECT 't' AS kind, m.id, NULL::text AS account_id, NULL::text AS wa_id, t.text AS v, t.lang AS o FROM messages m
+          JOIN message_translations t ON t.account_id = m.account_id AND t.msg_wa_id = m.wa_id WHERE m.id = ANY($1::bigint[])
+        UNION ALL SELECT 'c', NULL, account_id, wa_id, coalesce(saved_name, push_name, phone), NULL FROM contacts
+          WHERE (account_id, wa_id) IN (SELECT * FROM unnest($2::text[], $3::text[]))
+        ORDER BY kind, o`, [page.map((r) => r.id), unnamed.map((r) => r.account_id), unnamed.map((r) => r.chat_wa_id)])) {
+      const v = fromPg(x.v);
+      if (x.kind === 't' && x.id !== null) translations.set(x.id, [...(translations.get(x.id) ?? []), v ?? '']);
+      else if (x.kind === 'c' && v) contactNames.set(`${x.account_id}\u0000${x.wa_id}`, v);
     }
   }
   const hits: SearchHit[] = [];
