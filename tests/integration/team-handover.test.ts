@@ -97,6 +97,10 @@ describe('handover and offboarding across PCs', () => {
 
       // the lead made the first rep the owner of the buyer (in the console)
       await asUser(lead, 'customers.update', { customerId: 'p:34600000009', patch: { ownerId: r1.id } });
+      // the team's users are people on the PCs: the owner set in the console has a name there
+      await waitFor(async () => (await two.core.call('people.list', {})).some((p) => p.id === r1.id && p.name === 'Rep One'), 'the team on the PC');
+      expect((await two.core.call('people.list', {})).filter((p) => [lead.id, r1.id, r2.id].includes(p.id)).map((p) => p.name).sort())
+        .toEqual(['Lead', 'Rep One', 'Rep Two']);
       const owner = async () => (await pgRows(pool, `SELECT owner_id FROM customers WHERE id = 'p:34600000009'`))[0]?.owner_id;
 
       // the lead hands the first rep's customers to the second (their accounts stay); a rep may not
@@ -127,6 +131,8 @@ describe('handover and offboarding across PCs', () => {
       await waitFor(async () => (await two.core.call('customers.get', { customerId: 'p:34600000009' })).ownerId === r2.id, 'the owner on the PC');
       await revoked;
       expect((await pgRows(pool, 'SELECT disabled_at IS NOT NULL AS disabled FROM users WHERE id = $1', [r1.id]))[0]).toEqual({ disabled: true });
+      // and the remaining PCs show the person who left as no longer active
+      await waitFor(async () => (await two.core.call('people.list', {})).some((p) => p.id === r1.id && !p.active), 'the leaver inactive on the PC');
       const audit = (await pgRows(pool, `SELECT action FROM server_audit WHERE action IN ('account.reassign', 'user.offboard', 'device.revoke') ORDER BY seq`))
         .map((r) => r.action);
       expect(audit).toEqual(['account.reassign', 'account.reassign', 'device.revoke', 'user.offboard']);
@@ -145,14 +151,13 @@ describe('handover and offboarding across PCs', () => {
     const pc = await desktop(rep.id, 'crm-pc', ['8613800000303@c.us']);
     try {
       const customerId = 'p:34600000009';
-      const changed = until(pc.core, 'crm.changed', () => true);
+      // (the PC also hears of the team's people through its inbox: wait for what the edits change)
       const view = await asUser<{ stage: string | null; name: string | null }>(lead, 'customers.update',
         { customerId, patch: { stage: 'quote', name: 'Ana Pérez' } });
       expect(view).toMatchObject({ stage: 'quote', name: 'Ana Pérez' });
-      await changed;
-      const noted = until(pc.core, 'crm.changed', () => true);
+      await waitFor(async () => (await pc.core.call('customers.get', { customerId })).stage === 'quote', 'the stage on the PC');
       await asUser(lead, 'customers.addNote', { customerId, body: '她要 FOB 报价' });
-      await noted;
+      await waitFor(async () => (await pc.core.call('customers.get', { customerId })).notes.length > 0, 'the note on the PC');
       const onPc = await pc.core.call('customers.get', { customerId });
       expect(onPc).toMatchObject({ stage: 'quote', name: 'Ana Pérez' });
       expect(onPc.notes.map((n) => n.body)).toEqual(['她要 FOB 报价']);

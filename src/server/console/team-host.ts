@@ -14,6 +14,7 @@ import { teamOverview } from './team-overview';
 import { offboardUser, reassignAccount, reassignCustomers, ReassignError } from '../team/reassign';
 import { changeUserLayout, changeUserSettings, userLayout, userSettings } from './user-prefs';
 import { listUsers, type UserRow } from '../team/users';
+import { personOf } from '../team/team-people';
 import { AccountState } from '../../shared/account-state';
 import { pgTeamActivity } from '../pg/read/analytics';
 import { pgCustomerConflicts, pgCustomerDetail, pgCustomerList, pgCustomerTimeline } from '../pg/read/customers';
@@ -119,8 +120,7 @@ const handlers: Handlers = {
   },
 
   // the people of the team (owners of accounts are users here, not a PC's people)
-  'people.list': async (_input, v) => (await listUsers(sqlOf(v.pool), v.user))
-    .map((u): Person => ({ id: u.id, name: u.name, role: u.role === 'admin' ? 'admin' : 'rep', active: !u.disabled })),
+  'people.list': async (_input, v) => (await listUsers(sqlOf(v.pool), v.user)).map((u): Person => personOf(u)),
 
   'archive.chatList': async (input, v) => {
     // owners here are the team's users (whose each account is now), not a PC's people

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { inTransaction, type Pool } from '../pg/db';
 import { appendServerAudit } from './server-audit';
+import { announceTeamPeople } from './team-people';
 
 export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -42,6 +43,7 @@ export async function enrollDevice(pool: Pool, input: { code: string; deviceName
     await sql(`INSERT INTO devices (id, user_id, name, token_hash, app_version, enrolled_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $6)`,
       [deviceId, row.user_id, input.deviceName, sha256(token), input.appVersion ?? null, now]);
     await appendServerAudit(sql, { at: now, actor: row.user_id, action: 'device.enroll', target: deviceId, detail: { name: input.deviceName } });
+    await announceTeamPeople(sql, now, [deviceId]);
     return { deviceId, token, userId: row.user_id };
   });
 }

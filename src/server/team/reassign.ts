@@ -4,6 +4,7 @@ import { revokeDevice } from './accounts';
 import { ArchiveBatch } from '../../core/archive/operations';
 import { applyBatchInTransaction } from '../pg/pg-applier';
 import { appendServerAudit } from './server-audit';
+import { announceTeamPeople } from './team-people';
 import type { UserRow } from './users';
 
 /**
@@ -104,6 +105,7 @@ export async function offboardUser(pool: Pool, viewer: UserRow, userId: string, 
     for (const d of devices) await revokeDevice(pool, d.id, viewer.id, now);
     await inTransaction(pool, async (sql) => {
       await sql('UPDATE users SET disabled_at = $2 WHERE id = $1 AND disabled_at IS NULL', [userId, now]);
+      await announceTeamPeople(sql, now);
       await sql('DELETE FROM sessions WHERE user_id = $1', [userId]);
       await appendServerAudit(sql, { at: now, actor: viewer.id, action: 'user.offboard', target: userId,
         detail: { to: toUserId, accounts, customers, devices: devices.map((d) => d.id) } });

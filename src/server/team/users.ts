@@ -3,6 +3,7 @@ import type { TeamRole, TeamUserView, UserPatch } from '../../shared/team-consol
 import { inTransaction, type Pool, type Sql } from '../pg/db';
 import { hashPassword } from './passwords';
 import { appendServerAudit } from './server-audit';
+import { announceTeamPeople } from './team-people';
 
 /** People who sign in to the team server: admins, leads (who see their team) and reps. */
 
@@ -38,6 +39,7 @@ export async function createUser(pool: Pool, u: { login: string; name: string; r
     await sql(`INSERT INTO users (id, login, name, role, team, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [id, u.login, u.name, u.role, u.team ?? null, hash, now]);
     await appendServerAudit(sql, { at: now, actor, action: 'user.create', target: id, detail: { login: u.login, role: u.role, team: u.team ?? null } });
+    await announceTeamPeople(sql, now);
   });
   return id;
 }
@@ -99,6 +101,9 @@ export async function updateUser(pool: Pool, id: string, patch: UserPatch, actor
       if (patch.disabled) await sql('DELETE FROM sessions WHERE user_id = $1', [id]);
       await audit(patch.disabled ? 'user.disable' : 'user.enable', {});
     }
+    // how the PCs show this person (name, admin or not, active) may have changed
+    if ((patch.name !== undefined && patch.name !== before.name) || (patch.role !== undefined && patch.role !== before.role)
+      || (patch.disabled !== undefined && patch.disabled !== (before.disabled_at !== null))) await announceTeamPeople(sql, now);
     return userView((await sql<UserRow>('SELECT * FROM users WHERE id = $1', [id]))[0]!);
   });
 }
