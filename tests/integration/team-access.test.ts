@@ -127,6 +127,9 @@ describe('who may see what', () => {
       const thread = await call<ThreadSlice>(who, 'archive.threadSlice', { ...chat, limit: 50 });
       if (visible) expect(value(thread).messages.map((m) => m.body)).toEqual([`precio ${r.word} 报价`, `price ${r.word}`]);
       else expect(thread.result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      // its activity (the dashboard's group panel) neither
+      const activity = value(await call<{ chatId: string } | null>(who, 'analytics.group', { ...chat, from: 1_600_000_000_000, to: 1_800_000_000_000, bucket: 'month' }));
+      expect(activity?.chatId ?? null).toBe(visible ? BUYER : null);
       const exported = await api<{ messages: unknown[] }>(who, 'GET', `/export?accountId=${encodeURIComponent(r.number)}&chatId=${encodeURIComponent(BUYER)}`);
       expect(exported.status).toBe(visible ? 200 : 404);
       if (visible) expect(exported.body.messages).toHaveLength(2);

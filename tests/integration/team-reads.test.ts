@@ -5,13 +5,13 @@ import { BatchApplier } from '../../src/core/archive/apply/apply-batch';
 import { generateKey } from '../../src/core/archive/key';
 import { openDatabase, type Db } from '../../src/core/archive/open';
 import { ArchiveBatch, type ArchiveOpInput } from '../../src/core/archive/operations';
-import { teamActivity } from '../../src/core/archive/queries/analytics';
+import { groupActivity, teamActivity } from '../../src/core/archive/queries/analytics';
 import { chatDetail, chatList } from '../../src/core/archive/queries/chats';
 import { customerConflicts, customerDetail, customerList, customerTimeline } from '../../src/core/archive/queries/customers';
 import { messageTranslations } from '../../src/core/archive/queries/translations';
 import type { Sql } from '../../src/server/pg/db';
 import { applyBatch } from '../../src/server/pg/pg-applier';
-import { pgTeamActivity } from '../../src/server/pg/read/analytics';
+import { pgGroupActivity, pgTeamActivity } from '../../src/server/pg/read/analytics';
 import { pgChatDetail, pgChatList } from '../../src/server/pg/read/chats';
 import { pgCustomerConflicts, pgCustomerDetail, pgCustomerList, pgCustomerTimeline } from '../../src/server/pg/read/customers';
 import { pgSearch } from '../../src/server/pg/read/search';
@@ -51,6 +51,7 @@ describe('the team archive lists chats and counts activity as the local archive 
     let translations = 0;
     let timeline = 0;
     let staged = 0;
+    let groups = 0;
     for (const ops of samples) {
       const db: Db = openDatabase(path.join(tempDir(), 'c.db'), generateKey(), { create: true, migrate: true });
       try {
@@ -111,11 +112,19 @@ describe('the team archive lists chats and counts activity as the local archive 
           activity += local.accounts.reduce((n, a) => n + a.messagesIn + a.messagesOut, 0);
           expect(await pgTeamActivity(sql, args), JSON.stringify(args)).toEqual(local);
         }
+        for (const chat of chats.filter((c) => !c.chatId.endsWith('@c.us'))) {
+          for (const args of [{ from: NOW - 400 * 86_400_000, to: NOW + 86_400_000, bucket: 'week' as const }, { from: NOW - 30 * 86_400_000, to: NOW, bucket: 'day' as const, tzOffsetMinutes: 480 }]) {
+            const local = await groupActivity(db, { ...chat, ...args });
+            groups += local?.people.length ?? 0;
+            expect(await pgGroupActivity(sql, { ...chat, ...args }), `${chat.chatId} ${args.bucket}`).toEqual(local);
+          }
+        }
       } finally {
         db.close();
       }
     }
     expect(listed).toBeGreaterThan(25);
+    expect(groups).toBeGreaterThan(0);
     expect(details).toBeGreaterThan(25);
     expect(activity).toBeGreaterThan(25);
     expect(customers).toBeGreaterThan(25);

@@ -149,6 +149,9 @@ export interface GroupActivityArgs {
 
 const ROLE_RANK = { member: 0, admin: 1, superadmin: 2 } as const;
 
+/** A range too long for its bucket size: the user's input to fix. */
+export class TooManyBucketsError extends Error {}
+
 /** Start (ms) of each bucket covering [from, to], in the given offset. */
 function bucketsOf(from: number, to: number, bucket: 'day' | 'week' | 'month', offset: number): number[] {
   const out: number[] = [];
@@ -165,7 +168,7 @@ function bucketsOf(from: number, to: number, bucket: 'day' | 'week' | 'month', o
   };
   for (let t = startOf(from); t <= to; ) {
     out.push(t);
-    if (out.length > MAX_BUCKETS) throw new Error(`More than ${MAX_BUCKETS} ${bucket}s: choose a larger bucket or a shorter range.`);
+    if (out.length > MAX_BUCKETS) throw new TooManyBucketsError(`More than ${MAX_BUCKETS} ${bucket}s: choose a larger bucket or a shorter range.`);
     if (bucket === 'month') {
       const d = new Date(t + offset);
       t = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - offset;
@@ -174,15 +177,23 @@ function bucketsOf(from: number, to: number, bucket: 'day' | 'week' | 'month', o
   return out;
 }
 
-export function groupActivity(db: Db, args: GroupActivityArgs): GroupActivity | null {
-  const chat = stmt(db, 'SELECT id, wa_id, kind, name FROM chats WHERE account_id = ? AND wa_id = ?').get(args.accountId, args.chatId) as
-    { id: number; wa_id: string; kind: string; name: string | null } | undefined;
-  if (!chat) return null;
-  const chats = chat.kind === 'community'
-    ? (stmt(db, 'SELECT id, wa_id FROM chats WHERE account_id = ? AND (parent_wa_id = ? OR wa_id = ?) ORDER BY wa_id').all(args.accountId, chat.wa_id, chat.wa_id) as
-      { id: number; wa_id: string }[])
-    : [{ id: chat.id, wa_id: chat.wa_id }];
-  const chatIds = JSON.stringify(chats.map((c) => c.wa_id));
+/** What group activity is counted from, read by either engine. */
+export interface GroupActivityRows {
+  chat: { wa_id: string; kind: string; name: string | null };
+  /** The group, or a community and its groups. */
+  chats: Array<{ id: number; wa_id: string }>;
+  me: string | null;
+  participants: Iterable<{ contact_wa_id: string; role: MemberActivity['role']; is_member: number }>;
+  /** Per chat: each sender's last message time, whatever the range. */
+  lastBySender: (chatId: number) => Iterable<{ sender_wa_id: string | null; from_me: number; last: number }>;
+  /** Per chat: the messages in the range. */
+  inRange: (chatId: number) => Iterable<{ sender_wa_id: string | null; from_me: number; ts: number }>;
+}
+
+/** The one computation of a group's activity (members, who speaks, messages per bucket), for both engines. */
+export async function computeGroupActivity(args: GroupActivityArgs, rows: GroupActivityRows,
+  names: (contactIds: string[]) => Promise<Map<string, string | null>>): Promise<GroupActivity> {
+  const { chat, chats, me } = rows;
   const offset = (args.tzOffsetMinutes ?? 0) * 60_000;
   const buckets = bucketsOf(args.from, args.to, args.bucket ?? 'week', offset);
   const bucketOf = (ts: number) => {
@@ -195,7 +206,6 @@ export function groupActivity(db: Db, args: GroupActivityArgs): GroupActivity | 
     }
     return lo;
   };
-  const me = (stmt(db, 'SELECT me_wa_id FROM accounts WHERE id = ?').get(args.accountId) as { me_wa_id: string | null } | undefined)?.me_wa_id ?? null;
   const people = new Map<string, MemberActivity>();
   const person = (contactId: string): MemberActivity => {
     let p = people.get(contactId);
@@ -205,23 +215,20 @@ export function groupActivity(db: Db, args: GroupActivityArgs): GroupActivity | 
     }
     return p;
   };
-  for (const r of stmt(db, `SELECT contact_wa_id, role, is_member FROM participants WHERE account_id = ? AND chat_wa_id IN (SELECT value FROM json_each(?))`)
-    .all(args.accountId, chatIds) as { contact_wa_id: string; role: MemberActivity['role']; is_member: number }[]) {
+  for (const r of rows.participants) {
     const p = person(r.contact_wa_id);
     if (r.is_member === 1) p.isMember = true;
     if (ROLE_RANK[r.role] > ROLE_RANK[p.role]) p.role = r.role;
   }
   const perBucket = buckets.map(() => 0);
   for (const c of chats) {
-    for (const r of stmt(db, `SELECT sender_wa_id, from_me, max(ts) AS last FROM messages WHERE chat_id = ? GROUP BY sender_wa_id, from_me`)
-      .all(c.id) as { sender_wa_id: string | null; from_me: number; last: number }[]) {
+    for (const r of rows.lastBySender(c.id)) {
       const id = r.from_me === 1 ? me : r.sender_wa_id;
       if (!id) continue;
       const p = person(id);
       p.lastActive = Math.max(p.lastActive ?? 0, r.last);
     }
-    for (const r of stmt(db, `SELECT sender_wa_id, from_me, ts FROM messages WHERE chat_id = ? AND sort_key BETWEEN ? AND ?`)
-      .iterate(c.id, ...keyRange(args)) as Iterable<{ sender_wa_id: string | null; from_me: number; ts: number }>) {
+    for (const r of rows.inRange(c.id)) {
       const b = bucketOf(r.ts);
       perBucket[b]!++;
       const id = r.from_me === 1 ? me : r.sender_wa_id;
@@ -231,8 +238,8 @@ export function groupActivity(db: Db, args: GroupActivityArgs): GroupActivity | 
       p.perBucket[b]!++;
     }
   }
-  const names = stmt(db, 'SELECT coalesce(saved_name, push_name, phone) AS name FROM contacts WHERE account_id = ? AND (wa_id = ? OR lid = ?) LIMIT 1');
-  for (const p of people.values()) p.name = (names.get(args.accountId, p.contactId, p.contactId) as { name: string | null } | undefined)?.name ?? null;
+  const named = await names([...people.keys()]);
+  for (const p of people.values()) p.name = named.get(p.contactId) ?? null;
   const list = [...people.values()].sort((a, b) => b.messages - a.messages || (a.contactId < b.contactId ? -1 : 1));
   const members = list.filter((p) => p.isMember);
   return {
@@ -240,4 +247,31 @@ export function groupActivity(db: Db, args: GroupActivityArgs): GroupActivity | 
     members: members.length, admins: members.filter((p) => p.role !== 'member').length, buckets, messagesPerBucket: perBucket,
     people: list, silent: members.filter((p) => p.messages === 0).length,
   };
+}
+
+/** SQL both engines read group activity with (`?` placeholders; the server numbers them). */
+export const GROUP_SQL = {
+  chat: 'SELECT id, wa_id, kind, name FROM chats WHERE account_id = ? AND wa_id = ?',
+  community: 'SELECT id, wa_id FROM chats WHERE account_id = ? AND (parent_wa_id = ? OR wa_id = ?) ORDER BY wa_id',
+  me: 'SELECT me_wa_id FROM accounts WHERE id = ?',
+  lastBySender: 'SELECT sender_wa_id, from_me, max(ts) AS last FROM messages WHERE chat_id = ? GROUP BY sender_wa_id, from_me',
+  inRange: 'SELECT sender_wa_id, from_me, ts FROM messages WHERE chat_id = ? AND sort_key BETWEEN ? AND ?',
+  name: 'SELECT coalesce(saved_name, push_name, phone) AS name FROM contacts WHERE account_id = ? AND (wa_id = ? OR lid = ?) ORDER BY wa_id LIMIT 1',
+} as const;
+
+export async function groupActivity(db: Db, args: GroupActivityArgs): Promise<GroupActivity | null> {
+  const chat = stmt(db, GROUP_SQL.chat).get(args.accountId, args.chatId) as { id: number; wa_id: string; kind: string; name: string | null } | undefined;
+  if (!chat) return null;
+  const chats = chat.kind === 'community'
+    ? (stmt(db, GROUP_SQL.community).all(args.accountId, chat.wa_id, chat.wa_id) as { id: number; wa_id: string }[])
+    : [{ id: chat.id, wa_id: chat.wa_id }];
+  const me = (stmt(db, GROUP_SQL.me).get(args.accountId) as { me_wa_id: string | null } | undefined)?.me_wa_id ?? null;
+  const participants = stmt(db, `SELECT contact_wa_id, role, is_member FROM participants WHERE account_id = ? AND chat_wa_id IN (SELECT value FROM json_each(?))`)
+    .all(args.accountId, JSON.stringify(chats.map((c) => c.wa_id))) as { contact_wa_id: string; role: MemberActivity['role']; is_member: number }[];
+  const name = stmt(db, GROUP_SQL.name);
+  return computeGroupActivity(args, {
+    chat: { ...chat, name: fromDb(chat.name) }, chats, me, participants,
+    lastBySender: (id) => stmt(db, GROUP_SQL.lastBySender).all(id) as { sender_wa_id: string | null; from_me: number; last: number }[],
+    inRange: (id) => stmt(db, GROUP_SQL.inRange).iterate(id, ...keyRange(args)) as Iterable<{ sender_wa_id: string | null; from_me: number; ts: number }>,
+  }, async (ids) => new Map(ids.map((id) => [id, fromDb((name.get(args.accountId, id, id) as { name: unknown } | undefined)?.name) ?? null])));
 }
