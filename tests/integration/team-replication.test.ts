@@ -195,6 +195,20 @@ describe('replication to the team server', () => {
     }
   });
 
+  it('text no database column can hold (NUL, a lone surrogate) travels in the outbox as stored and arrives exactly', async () => {
+    const d = await desktop('local-odd');
+    const odd = ['nul \u0000 inside', 'half a pair \ud83d here', '\uf8ff\uf8feb64: looks like the mark', 'emoji 😀 and 中文'];
+    try {
+      const { rep } = await enrolled(d);
+      await d.archive.write(odd.map((body, i) => msg('local-odd', `odd-${i}`, 1_700_000_300_000 + i, body)), 7000);
+      await rep.drain();
+      const rows = await pgRows(team.server.pool, "SELECT wa_id, body FROM messages WHERE wa_id LIKE 'odd-%' ORDER BY wa_id");
+      expect(rows.map((r) => r.body)).toEqual(odd);
+    } finally {
+      await d.archive.close();
+    }
+  });
+
   it('bad input gets a 4xx that says what is wrong and changes nothing', async () => {
     await expect(teamRequest({ serverUrl: team.server.url }, 'POST', '/enroll', { code: 'NOPE-NOPE', deviceName: 'x' }))
       .rejects.toMatchObject({ status: 403, code: 'ENROLLMENT_REFUSED' });
