@@ -8,6 +8,7 @@ import { startLocalCluster, type LocalCluster } from '../../src/server/pg/local-
 import { createEnrollmentCode, enrollDevice } from '../../src/server/team/accounts';
 import { ingestPush } from '../../src/server/team/ingest';
 import { createUser } from '../../src/server/team/users';
+import { applyBatch } from '../../src/server/pg/pg-applier';
 import { initTeamServer, type RunningTeamServer, startTeamServer } from '../../src/server/team-server';
 import { RENDERER_DIR } from './harness/server';
 
@@ -135,6 +136,27 @@ test('a lead signs in to the console in a browser and sees their team\'s account
   const a2 = page.locator('[data-testid="overview-user"][data-login="rep-a2"]');
   await expect(a2.getByTestId('overview-account')).toHaveCount(2);
   await expect(a1.getByTestId('overview-account')).toHaveCount(0);
+
+  // hand rep A1's customers to rep A2: none yet, so nothing to confirm
+  await a1.getByTestId('handover-customers').click();
+  await page.getByTestId('handover-to').selectOption({ label: 'rep-a2 · A' });
+  await expect(page.getByTestId('handover-customers-plan')).toContainText(/owns no customers|没有负责的客户/);
+  await expect(page.getByTestId('handover-confirm')).toBeDisabled();
+  // Esc closes it
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('handover-dialog')).toHaveCount(0);
+  // the buyer made rep A1's (as a console edit would), then handed over
+  const repA1 = (await server.pool.query<{ id: string }>("SELECT id FROM users WHERE login = 'rep-a1'")).rows[0]!.id;
+  const repA2 = (await server.pool.query<{ id: string }>("SELECT id FROM users WHERE login = 'rep-a2'")).rows[0]!.id;
+  const buyer = `p:${BUYER.split('@')[0]}`;
+  await applyBatch(server.pool, ArchiveBatch.parse([{ op: 'customer', customerId: buyer, at: Date.now() - 1000, by: repA1, ownerId: repA1 }]));
+  await a1.getByTestId('handover-customers').click();
+  await page.getByTestId('handover-to').selectOption({ label: 'rep-a2 · A' });
+  await expect(page.getByTestId('handover-customers-plan')).toContainText(/1/);
+  await page.getByTestId('handover-confirm').click();
+  await expect(page.getByTestId('handover-dialog')).toHaveCount(0);
+  await expect.poll(async () => (await server.pool.query<{ owner_id: string }>('SELECT owner_id FROM customers WHERE id = $1', [buyer])).rows[0]?.owner_id)
+    .toBe(repA2);
 
   // 分屏: tiles of the team's accounts, each following its most recent chat as messages arrive
   await page.getByTestId('nav-live').click();

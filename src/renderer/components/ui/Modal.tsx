@@ -19,7 +19,13 @@ export function Modal({ title, onClose, children, footer, width = 440, testId }:
   }, []);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal" role="dialog" aria-modal="true" aria-label={title} ref={ref} style={{ width }} data-testid={testId}>
+      <div className="modal" role="dialog" aria-modal="true" aria-label={title} ref={ref} style={{ width }} data-testid={testId}
+        onKeyDown={(e) => {
+          // Esc closes this dialog only (not one beneath it, nor a screen's own Esc)
+          if (e.key !== 'Escape') return;
+          e.stopPropagation();
+          onClose();
+        }}>
         <header className="modal-header">
           <h2>{title}</h2>
           <button type="button" className="icon-button modal-close" onClick={onClose} aria-label={t('common.close')} title={t('common.close')}>
