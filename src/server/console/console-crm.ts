@@ -5,6 +5,7 @@ import type { Person } from '../../shared/archive-views';
 import { inTransaction, type Pool, type Sql } from '../pg/db';
 import { applyBatchInTransaction } from '../pg/pg-applier';
 import { pgCustomerDetail, pgCustomerList } from '../pg/read/customers';
+import { queueInbox } from '../team/device-inbox';
 
 /**
  * The desktop's customer service (src/core/crm/customers.ts) over the team archive, for CRM
@@ -51,10 +52,7 @@ export function consoleCrmStore(c: ConsoleCrmContext): CrmStore {
         await applyBatchInTransaction(sql, batch, { now, origin: `console:${c.userId}` });
         const devices = await sql<{ id: string }>(`SELECT DISTINCT d.id FROM sb_account_users() o JOIN devices d ON d.user_id = o.user_id
           WHERE o.account_id = ANY($1::text[]) AND d.revoked_at IS NULL`, [[...accounts]]);
-        for (const d of devices) {
-          await sql('INSERT INTO device_inbox (device_id, kind, payload, created_at) VALUES ($1, $2, $3, $4)',
-            [d.id, 'ops', JSON.stringify({ ops }), now]);
-        }
+        for (const d of devices) await queueInbox(sql, d.id, 'ops', { ops }, now);
       });
     },
   };

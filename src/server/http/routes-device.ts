@@ -11,7 +11,7 @@ import { asViewer } from '../pg/access';
 import { pgRestorePage } from '../pg/read/restore';
 import { fromPg } from '../pg/text';
 import { ownAccounts } from '../team/chat-audit';
-import { deviceInbox } from '../team/reassign';
+import { deviceInbox } from '../team/device-inbox';
 import type { Route } from './routes';
 
 /** What enrolled desktops call: enrolling, pushing their outbox, uploading history and media. */

@@ -57,15 +57,12 @@ export async function applyBatchInTransaction(rawSql: Sql, ops: readonly Archive
     result,
     async chatRowId(accountId, chatId) {
       const key = `${accountId}\u0000${chatId}`;
-      const cached = chatIds.get(key);
-      if (cached !== undefined) return cached;
-      await sql(`INSERT INTO chats (account_id, wa_id, kind, last_seen_ts) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-        [accountId, chatId, chatKindOf(chatId), now]);
-      const row = (await sql<{ id: number }>('SELECT id FROM chats WHERE account_id = $1 AND wa_id = $2', [accountId, chatId]))[0];
-      if (!row) throw new Error(`chat ${chatId} could not be created`);
-      chatIds.set(key, row.id);
-      return row.id;
+      if (!chatIds.has(key)) await ctx.knownChats([{ accountId, chatId }]);
+      const id = chatIds.get(key);
+      if (id === undefined) throw new Error(`chat ${chatId} could not be created`);
+      return id;
     },
+    // one way to find or create chats, for one or a batch's worth
     async knownChats(pairs) {
       const want = new Map<string, { accountId: string; chatId: string }>();
       for (const p of pairs) {

@@ -122,7 +122,11 @@ class Mapper {
         }
         default:
           if (acc.team) current.push({ ...op, accountId: acc.team } as ArchiveOp);
-          else parked.set(local, [...(parked.get(local) ?? []), op]);
+          else {
+            const waiting = parked.get(local);
+            if (waiting) waiting.push(op);
+            else parked.set(local, [op]);
+          }
       }
     }
     flush();

@@ -5,6 +5,7 @@ import { ArchiveBatch } from '../../core/archive/operations';
 import { applyBatchInTransaction } from '../pg/pg-applier';
 import { appendServerAudit } from './server-audit';
 import { announceTeamPeople } from './team-people';
+import { queueInbox } from './device-inbox';
 import type { UserRow } from './users';
 
 /**
@@ -62,15 +63,11 @@ async function apply(sql: Sql, viewer: UserRow, p: ReassignPlan, now: number): P
       EXISTS (SELECT 1 FROM device_accounts da WHERE da.device_id = d.id AND da.team_account_id = $1) AS linked
     FROM devices d WHERE d.revoked_at IS NULL`, [p.accountId]);
   for (const d of devices) {
-    if (d.user_id === p.to.id) await inbox(sql, d.id, 'restore', { accountIds: [p.accountId] }, now);
-    else if (d.linked) await inbox(sql, d.id, 'release', { accountId: p.accountId }, now);
+    if (d.user_id === p.to.id) await queueInbox(sql, d.id, 'restore', { accountIds: [p.accountId] }, now);
+    else if (d.linked) await queueInbox(sql, d.id, 'release', { accountId: p.accountId }, now);
   }
   await appendServerAudit(sql, { at: now, actor: viewer.id, action: 'account.reassign', target: p.accountId,
     detail: { from: p.from.map((f) => f.id), to: p.to.id } });
-}
-
-async function inbox(sql: Sql, deviceId: string, kind: 'restore' | 'release' | 'ops', payload: object, now: number): Promise<void> {
-  await sql('INSERT INTO device_inbox (device_id, kind, payload, created_at) VALUES ($1, $2, $3, $4)', [deviceId, kind, JSON.stringify(payload), now]);
 }
 
 /** The plan (`dryRun`), or the plan carried out. */
@@ -122,7 +119,7 @@ async function moveCustomers(pool: Pool, viewer: UserRow, fromUserId: string, to
   await inTransaction(pool, async (sql) => {
     await applyBatchInTransaction(sql, ArchiveBatch.parse(ops), { now, origin: `console:${viewer.id}` });
     const receivers = await sql<{ id: string }>('SELECT id FROM devices WHERE user_id = $1 AND revoked_at IS NULL', [toUserId]);
-    for (const d of receivers) await inbox(sql, d.id, 'ops', { ops }, now);
+    for (const d of receivers) await queueInbox(sql, d.id, 'ops', { ops }, now);
   });
   return customers;
 }
@@ -144,11 +141,4 @@ export async function reassignCustomers(pool: Pool, viewer: UserRow, fromUserId:
       detail: { to: toUserId, customers } }));
   }
   return { from: { id: from.id, name: from.name }, to: { id: to.id, name: to.name }, customers };
-}
-
-/** What the server asks of a PC: items after `ack` (those up to it are done and deleted). */
-export async function deviceInbox(pool: Pool, deviceId: string, ack: number | null): Promise<Array<{ seq: number; kind: string; payload: unknown }>> {
-  if (ack !== null) await pool.query('DELETE FROM device_inbox WHERE device_id = $1 AND seq <= $2', [deviceId, ack]);
-  return (await pool.query<{ seq: number; kind: string; payload: string }>('SELECT seq, kind, payload FROM device_inbox WHERE device_id = $1 ORDER BY seq LIMIT 100',
-    [deviceId])).rows.map((r) => ({ seq: r.seq, kind: r.kind, payload: JSON.parse(r.payload) as unknown }));
 }

@@ -1,4 +1,5 @@
 import type { Sql } from '../pg/db';
+import { queueInbox } from './device-inbox';
 
 /**
  * The team's users are people on every enrolled PC too: a customer's owner set in the
@@ -21,6 +22,6 @@ export async function announceTeamPeople(sql: Sql, now: number, deviceIds?: read
   });
   const targets = deviceIds ?? (await sql<{ id: string }>('SELECT id FROM devices WHERE revoked_at IS NULL')).map((d) => d.id);
   for (const deviceId of targets) {
-    await sql('INSERT INTO device_inbox (device_id, kind, payload, created_at) VALUES ($1, $2, $3, $4)', [deviceId, 'ops', JSON.stringify({ ops }), now]);
+    await queueInbox(sql, deviceId, 'ops', { ops }, now);
   }
 }

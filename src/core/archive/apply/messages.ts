@@ -40,6 +40,12 @@ export function rawRank(m: Message): string {
   return `${String(m.ack + 1).padStart(2, '0')}:${String(m.editedAt ?? 0).padStart(16, '0')}`;
 }
 
+/** Whether `m`'s raw payload replaces the stored one (higher rank; on a tie, the greater text, so any order agrees). */
+export function replacesRaw(m: Message, stored: { raw_rank: string | null; raw: string | null }): boolean {
+  const rank = rawRank(m);
+  return m.raw !== null && (stored.raw_rank === null || rank > stored.raw_rank || (rank === stored.raw_rank && (stored.raw === null || m.raw > stored.raw)));
+}
+
 const json = (v: unknown): string | null => (v == null ? null : JSON.stringify(v));
 const jsonList = (v: unknown[]): string | null => (v.length === 0 ? null : JSON.stringify(v));
 
@@ -156,11 +162,7 @@ export function messageDomain(db: Db, index: SearchIndex): { ops: Domain<Message
       reindex = true;
     }
     if (m.ack > existing.ack) s.ack.run(m.ack, existing.id);
-    const rank = rawRank(m);
-    if (m.raw !== null && (existing.raw_rank === null || rank > existing.raw_rank ||
-        (rank === existing.raw_rank && (existing.raw === null || m.raw > existing.raw)))) {
-      s.raw.run(m.raw, rank, existing.id);
-    }
+    if (replacesRaw(m, existing)) s.raw.run(m.raw, rawRank(m), existing.id);
     s.received.run(firstSeen(m, now), existing.id);
     if (edited) reindex = true;
     if (reindex) ctx.reindex(accountId, m.id);

@@ -13,7 +13,7 @@ export interface PgApplyContext {
   readonly now: number;
   readonly result: BatchResult;
   chatRowId(accountId: string, chatId: string): Promise<number>;
-  /** Looks up many chats' row ids in one statement, so the `chatRowId` calls after it are free for chats that exist. */
+  /** Finds or creates many chats in a few statements, so the `chatRowId` calls after it are free. */
   knownChats(pairs: ReadonlyArray<{ accountId: string; chatId: string }>): Promise<void>;
   reindex(accountId: string, waId: string): Promise<void>;
   noteNewest(chatRowId: number, ts: number, rowId: number, waId: string): void;

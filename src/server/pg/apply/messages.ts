@@ -2,7 +2,7 @@ import type { Message } from '../../../core/archive/operations';
 import type { PgApplyContext, PgDomain } from './context';
 import { searchVector } from '../search-vector';
 import { toPg } from '../text';
-import { baseSortKey, firstSeen, messageContent, rawRank } from './message-rules';
+import { baseSortKey, firstSeen, messageContent, rawRank, replacesRaw } from './message-rules';
 
 interface MessageRow {
   id: number;
@@ -82,11 +82,7 @@ async function upsertMessage(ctx: PgApplyContext, accountId: string, m: Message)
     reindex = true;
   }
   if (m.ack > existing.ack) await sql('UPDATE messages SET ack = GREATEST(ack, $1) WHERE id = $2', [m.ack, existing.id]);
-  const rank = rawRank(m);
-  if (m.raw !== null && (existing.raw_rank === null || rank > existing.raw_rank ||
-      (rank === existing.raw_rank && (existing.raw === null || m.raw > existing.raw)))) {
-    await sql('UPDATE messages SET raw = $1, raw_rank = $2 WHERE id = $3', [m.raw, rank, existing.id]);
-  }
+  if (replacesRaw(m, existing)) await sql('UPDATE messages SET raw = $1, raw_rank = $2 WHERE id = $3', [m.raw, rawRank(m), existing.id]);
   await sql('UPDATE messages SET received_at = $1 WHERE id = $2 AND received_at > $1', [firstSeen(m, now), existing.id]);
   if (edited) reindex = true;
   if (reindex) await ctx.reindex(accountId, m.id);
@@ -118,6 +114,8 @@ export const messageOps: PgDomain<'upsertMessage' | 'ack' | 'edit' | 'revoke' | 
   },
 };
 
+const keyOf = (accountId: string, waId: string) => `${accountId}\u0000${waId}`;
+
 const MESSAGE_COLUMNS = ['account_id', 'wa_id', 'chat_id', 'sort_key', 'sender_wa_id', 'from_me', 'type', 'body', 'caption', 'ts',
   'received_at', 'ack', 'quoted_wa_id', 'forwarded', 'forwarding_score', 'location', 'vcards', 'links', 'mentions', 'has_media', 'subtype',
   'stub', 'raw', 'raw_rank'] as const;
@@ -142,7 +140,6 @@ export async function upsertMessages(ctx: PgApplyContext, ops: ReadonlyArray<{ a
   const fast = ops.filter(simple);
   const slow = ops.filter((o) => !simple(o));
   const rows: Array<Record<string, unknown>> = [];
-  const keyOf = (accountId: string, waId: string) => `${accountId}\u0000${waId}`;
   const byKey = new Map<string, { accountId: string; message: Message }>();
   await ctx.knownChats(fast.map((o) => ({ accountId: o.accountId, chatId: o.message.chatId })));
   for (const o of fast) {
@@ -218,19 +215,16 @@ async function settleStored(ctx: PgApplyContext, ops: ReadonlyArray<{ accountId:
   const rows = await sql<MessageRow & { account_id: string; wa_id: string; received_at: number }>(`SELECT id, account_id, wa_id, stub, body,
       caption, ack, raw_rank, raw, received_at FROM messages WHERE (account_id, wa_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
   [ops.map((o) => toPg(o.accountId)), ops.map((o) => toPg(o.message.id))]);
-  const stored = new Map(rows.map((r) => [`${r.account_id}\u0000${r.wa_id}`, r]));
+  const stored = new Map(rows.map((r) => [keyOf(r.account_id, r.wa_id), r]));
   const again: Array<{ accountId: string; message: Message }> = [];
   const ids: number[] = [];
   const acks: number[] = [];
   const seen: number[] = [];
   for (const o of ops) {
     const m = o.message;
-    const e = stored.get(`${o.accountId}\u0000${m.id}`);
+    const e = stored.get(keyOf(o.accountId, m.id));
     const c = messageContent(m, false);
-    const rank = rawRank(m);
-    const betterRaw = (x: MessageRow) => m.raw !== null && (x.raw_rank === null || rank > x.raw_rank ||
-      (rank === x.raw_rank && (x.raw === null || m.raw > x.raw)));
-    if (!e || e.stub === 1 || (e.body === null && c.body !== null) || (e.caption === null && c.caption !== null) || betterRaw(e)) {
+    if (!e || e.stub === 1 || (e.body === null && c.body !== null) || (e.caption === null && c.caption !== null) || replacesRaw(m, e)) {
       again.push(o);
       continue;
     }
