@@ -2,9 +2,10 @@ import { once } from 'node:events';
 import { createServer, type Server, type Socket, connect } from 'node:net';
 
 /**
- * A TCP proxy on loopback between desktops and the team server whose link can be cut:
- * cut() drops every open connection and refuses new ones (a dead network, not a polite
- * close), restore() lets traffic through again.
+ * A TCP proxy on loopback between desktops and the team server (or the server and
+ * PostgreSQL) whose link can be cut: cut() drops every open connection and refuses new ones
+ * (a dead network, not a polite close), restore() lets traffic through again. `dropWhen`
+ * resets one connection the moment the client sends bytes it matches (a link lost mid-query).
  */
 export interface CutProxy {
   url: string;
@@ -13,7 +14,8 @@ export interface CutProxy {
   close(): Promise<void>;
 }
 
-export async function startCutProxy(target: { host: string; port: number }): Promise<CutProxy> {
+export async function startCutProxy(target: { host: string; port: number },
+  o: { dropWhen?: (sent: Buffer) => boolean } = {}): Promise<CutProxy> {
   const sockets = new Set<Socket>();
   let down = false;
   const server: Server = createServer((client) => {
@@ -37,6 +39,14 @@ export async function startCutProxy(target: { host: string; port: number }): Pro
     };
     client.on('error', drop).on('close', forget);
     upstream.on('error', drop).on('close', forget);
+    if (o.dropWhen) {
+      client.on('data', (chunk: Buffer) => {
+        if (!o.dropWhen!(chunk)) return;
+        forget();
+        client.resetAndDestroy();
+        upstream.destroy();
+      });
+    }
     client.pipe(upstream);
     upstream.pipe(client);
   });

@@ -10,6 +10,8 @@ export interface ServerProcess {
   child: ChildProcess;
   kill(): Promise<void>;
   stop(): Promise<void>;
+  /** What the server wrote to stderr (its log) and whether it exited, for a failing test to show. */
+  log(): string;
 }
 
 let compiled: Promise<string> | null = null;
@@ -31,6 +33,7 @@ export async function startServerProcess(databaseUrl: string, port: number): Pro
   return {
     url,
     child,
+    log: () => stderr + (child.exitCode !== null || child.signalCode !== null ? `\n[exited: ${child.exitCode ?? child.signalCode}]` : ''),
     async kill() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGKILL');

@@ -116,19 +116,28 @@ async function expectUnion(all: Desktop[], expectedTotal: number): Promise<void>
   expect(counts).toEqual({ n: expectedTotal, d: expectedTotal });
 }
 
-/** Every running replicator has caught up: its outbox and history upload are empty and it says so. */
-async function drainAll(all: Desktop[]): Promise<void> {
+/**
+ * Every running replicator has caught up: its outbox and history upload are empty and it says
+ * so. A timeout also says what the servers logged and what PostgreSQL was doing.
+ */
+async function drainAll(all: Desktop[], servers: ServerProcess[] = []): Promise<void> {
   for (const d of all) d.rep.nudge();
-  await waitFor(async () => {
-    for (const [i, d] of all.entries()) {
-      const s = await d.archive.query('replicationStatus');
-      // thrown, so a timeout says which desktop was behind and why
-      if (s.pendingBatches > 0 || s.initialUpload !== null || d.rep.state.state !== 'synced') {
-        throw new Error(`desktop ${i}: ${s.pendingBatches} batches pending, upload ${s.initialUpload ?? 'done'}, ${JSON.stringify(d.rep.state)}`);
+  try {
+    await waitFor(async () => {
+      for (const [i, d] of all.entries()) {
+        const s = await d.archive.query('replicationStatus');
+        if (s.pendingBatches > 0 || s.initialUpload !== null || d.rep.state.state !== 'synced') {
+          throw new Error(`desktop ${i}: ${s.pendingBatches} batches pending, upload ${s.initialUpload ?? 'done'}, ${JSON.stringify(d.rep.state)}`);
+        }
       }
-    }
-    return true;
-  }, 'every desktop to catch up', 120_000);
+      return true;
+    }, 'every desktop to catch up', 120_000);
+  } catch (err) {
+    const activity = await pgRows(pool, `SELECT pid, state, wait_event_type, wait_event, now() - xact_start AS xact_age, left(query, 120) AS query
+      FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`).catch((e: Error) => e.message);
+    const logs = servers.map((s, i) => `server ${i}:\n${s.log().slice(-4000)}`).join('\n');
+    throw new Error(`${(err as Error).message}\nPostgreSQL activity: ${JSON.stringify(activity)}\n${logs}`);
+  }
   await Promise.all(all.map((d) => d.rep.stop()));
 }
 
@@ -151,7 +160,7 @@ describe('team server faults', () => {
         server = await startServerProcess(cluster.url, port);
       }
       await writing;
-      await drainAll(all);
+      await drainAll(all, [server]);
       expect(states.get('unreachable') ?? 0, 'pushes were cut by the kills').toBeGreaterThan(0);
 
       await expectUnion(all, 10 * 30 * 20);
@@ -184,8 +193,9 @@ describe('team server faults', () => {
       expect(queued.pendingBatches).toBe(10);
       expect(cutOff.rep.state.state).toBe('unreachable');
       proxy.restore();
-      await drainAll(all);
+      await drainAll(all, [server]);
       await expectUnion(all, 2 * 10 + 4 * 10 * 20);
+      expect(server.child.exitCode, `the server rode out the crash:\n${server.log()}`).toBeNull();
     } finally {
       await Promise.all(all.map((d) => d.rep.stop()));
       await proxy.close();
@@ -205,7 +215,7 @@ describe('team server faults', () => {
       // every batch as it was queued, kept before acknowledgements trim them
       const queued = await Promise.all(all.map((d) => d.archive.query('outboxBatches', { afterSeq: 0, maxOps: 1_000_000 })));
       for (const d of all) d.rep.start();
-      await drainAll(all);
+      await drainAll(all, [s1, s2]);
       const shared = all[1]!.number;
       const alone = all.filter((d) => d.number !== shared);
       await expectUnion(alone, alone.length * 8 * 15);

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
 import WebSocket from 'ws';
 import { ArchiveBatch, type ArchiveOpInput } from '../../src/core/archive/operations';
 import { API_PREFIX } from '../../src/core/team/wire';
@@ -6,6 +7,9 @@ import { createEnrollmentCode, enrollDevice } from '../../src/server/team/accoun
 import { ingestPush } from '../../src/server/team/ingest';
 import { createUser } from '../../src/server/team/users';
 import type { CapturedEvent } from '../../src/shared/account-views';
+import { startLiveHub } from '../../src/server/console/live-hub';
+import { createPool } from '../../src/server/pg/db';
+import { startCutProxy } from '../helpers/cut-proxy';
 import { useTeamServer } from '../helpers/team-server-fixture';
 
 /**
@@ -107,5 +111,28 @@ describe('the console\'s live feed', () => {
     await expect(feed(null)).rejects.toThrow(/HTTP 401/);
     const cookie = await signIn('lead-a');
     await expect(feed(cookie, 'https://evil.example')).rejects.toThrow(/HTTP 403/);
+  });
+
+  it('rides out its PostgreSQL link dropping in the middle of LISTEN: no crash, no connection kept, it listens again', async () => {
+    let drops = 2;
+    // the link to PostgreSQL reset the moment LISTEN is sent, twice
+    const proxy = await startCutProxy({ host: '127.0.0.1', port: Number(new URL(team.cluster.url).port) },
+      { dropWhen: (sent) => drops > 0 && sent.includes('LISTEN') && drops-- > 0 });
+    const url = new URL(team.cluster.url);
+    url.port = new URL(proxy.url).port;
+    const pool = createPool(url.toString(), 4);
+    const http = createServer();
+    const logs: string[] = [];
+    try {
+      const hub = await startLiveHub(pool, http, (l) => logs.push(l));
+      expect(drops).toBe(0);
+      expect(logs.filter((l) => l.includes('cannot listen'))).toHaveLength(2);
+      // the dropped connections were given back, not kept checked out: only the listener is open
+      expect(pool.totalCount).toBe(1);
+      await hub.close();
+    } finally {
+      await pool.end();
+      await proxy.close();
+    }
   });
 });

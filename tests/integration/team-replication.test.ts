@@ -7,10 +7,11 @@ import { mediaPath, putMedia } from '../../src/core/archive/media-store';
 import type { ArchiveOpInput } from '../../src/core/archive/operations';
 import { enroll, type Enrollment } from '../../src/core/team/enrollment';
 import { identityPage, UploadCursor, uploadPage } from '../../src/core/team/history-upload';
-import { Replicator } from '../../src/core/team/replicator';
+import { type ReplicationState, Replicator } from '../../src/core/team/replicator';
 import { TeamHttpError, teamRequest } from '../../src/core/team/team-http';
 import { createEnrollmentCode, revokeDevice } from '../../src/server/team/accounts';
 import { startTeamServer } from '../../src/server/team-server';
+import { startCutProxy } from '../helpers/cut-proxy';
 import { pgRows } from '../helpers/pg';
 import { useTeamServer } from '../helpers/team-server-fixture';
 import { tempDir } from '../helpers/temp';
@@ -191,6 +192,34 @@ describe('replication to the team server', () => {
       expect((await d.archive.query('replicationStatus')).pendingBatches).toBe(1);
       await expect(teamRequest({ serverUrl: team.server.url, token: e.token }, 'GET', '/device')).rejects.toBeInstanceOf(TeamHttpError);
     } finally {
+      await d.archive.close();
+    }
+  });
+
+  it('while the server cannot be reached, the state keeps saying since when through every retry; it catches up once it can', async () => {
+    const d = await desktop('local-u');
+    const proxy = await startCutProxy({ host: '127.0.0.1', port: Number(new URL(team.server.url).port) });
+    try {
+      const code = await createEnrollmentCode(team.server.pool, team.adminId, 'test');
+      const e = await enroll(d.archive, d.keys, { serverUrl: proxy.url, code });
+      await new Replicator({ archive: d.archive, enrollment: e }).drain();
+      const states: ReplicationState[] = [];
+      const rep = new Replicator({ archive: d.archive, enrollment: e, retryMinMs: 5, retryMaxMs: 5, onState: (s) => states.push(s) });
+      proxy.cut();
+      await d.archive.write([msg('local-u', 'while-cut', 1_700_000_030_000, 'queued')]);
+      rep.start();
+      await expect.poll(() => states.filter((s) => s.state === 'unreachable').length, { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
+      const failing = states.slice(states.findIndex((s) => s.state === 'unreachable'));
+      expect(new Set(failing.map((s) => s.state))).toEqual(new Set(['unreachable']));
+      expect(new Set(failing.map((s) => (s.state === 'unreachable' ? s.since : null))).size).toBe(1);
+      expect(failing[0]!.state === 'unreachable' && failing[0]!.pendingOps).toBeGreaterThan(0);
+      proxy.restore();
+      rep.nudge();
+      await expect.poll(() => rep.state.state, { timeout: 20_000 }).toBe('synced');
+      await rep.stop();
+      expect((await serverMessages()).map((r) => r.wa_id)).toContain('while-cut');
+    } finally {
+      await proxy.close();
       await d.archive.close();
     }
   });

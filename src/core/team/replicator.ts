@@ -102,6 +102,15 @@ export class Replicator {
     this.o.onState?.(s);
   }
 
+  /**
+   * Work about to be tried. While the server is failing, the rail keeps saying since when
+   * (with the pending count it last read) instead of flickering to "pending" on every retry;
+   * the first success says what is true again.
+   */
+  private progress(s: ReplicationState): void {
+    if (this.failingSince === null) this.emit(s);
+  }
+
   private get http() {
     const e = this.o.enrollment;
     return { serverUrl: e.serverUrl, pinned: e.pinned, token: e.token };
@@ -125,7 +134,7 @@ export class Replicator {
     // Live batches first: what is being said now should not wait behind years of history.
     const outbox = await archive.query('outboxPayload', { afterSeq: status.ackedSeq, maxOps: this.o.maxOps ?? 5000 });
     if (outbox.batches > 0) {
-      this.emit({ state: 'pending', pendingOps: status.pendingOps, pendingBatches: status.pendingBatches });
+      this.progress({ state: 'pending', pendingOps: status.pendingOps, pendingBatches: status.pendingBatches });
       // a PushRequest, written around the stored JSON (the server validates it as any request)
       const r = await teamRequest<{ ackedSeq: number }>(this.http, 'POST', '/push',
         new JsonText(`{"batches":${outbox.json},"pendingOps":${status.pendingOps}}`));
@@ -193,7 +202,7 @@ export class Replicator {
     // too large for the server: kept on this PC only (the server would refuse it every time)
     const send = r.missing.filter((h) => (sizes.get(h) ?? Infinity) <= r.maxBytes!);
     for (const [i, sha256] of send.entries()) {
-      this.emit({ state: 'media', pending: send.length - i });
+      this.progress({ state: 'media', pending: send.length - i });
       let bytes: Buffer;
       try {
         bytes = await readFile(mediaPath(dir, sha256));

@@ -144,14 +144,26 @@ export async function startLiveHub(pool: Pool, server: Server, log: (line: strin
   });
   async function listen(): Promise<void> {
     while (!closed) {
+      let client: PoolClient | null = null;
+      // given back broken (the pool drops it), whether LISTEN failed or the link went later;
+      // close() may have given it back already
+      const giveBack = () => {
+        if (client && listener === client) {
+          listener = null;
+          client.release(true);
+        }
+      };
       try {
-        const client = await pool.connect();
-        listener = client;
+        const c = await pool.connect();
+        client = c;
+        listener = c;
         const ended = new Promise<void>((resolve) => {
-          client.once('error', () => resolve());
-          client.once('end', () => resolve());
+          // every 'error', not only the first: a link lost mid-query reports twice (the query's
+          // error, then "terminated unexpectedly"), and an unheard one would end the process
+          c.on('error', () => resolve());
+          c.once('end', () => resolve());
         });
-        client.on('notification', (n) => {
+        c.on('notification', (n) => {
           if (n.channel !== LIVE_CHANNEL || !n.payload) return;
           try {
             void onNote(JSON.parse(n.payload) as LiveNote);
@@ -159,13 +171,13 @@ export async function startLiveHub(pool: Pool, server: Server, log: (line: strin
             // a payload we cannot read is skipped; the consoles still read the archive on demand
           }
         });
-        await client.query(`LISTEN ${LIVE_CHANNEL}`);
+        await c.query(`LISTEN ${LIVE_CHANNEL}`);
         listeningOnce();
         backoff = 200;
         await ended;
-        client.release(true);
-        listener = null;
+        giveBack();
       } catch (err) {
+        giveBack();
         if (closed) return;
         log(`live feed: cannot listen (${err instanceof Error ? err.message : String(err)}); retrying`);
         await new Promise((r) => setTimeout(r, backoff));
