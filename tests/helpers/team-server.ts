@@ -20,7 +20,9 @@ export async function startServerProcess(databaseUrl: string, port: number): Pro
   compiled ??= compileChildren('team-server', { 'team-server': 'tests/integration/fixtures/team-server-process.ts' })
     .then((dir) => path.join(dir, 'team-server.js'));
   const entry = await compiled;
-  const child = spawn(process.execPath, [entry, databaseUrl, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // e.g. SB_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under a bench
+  const nodeArgs = (process.env.SB_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, entry, databaseUrl, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += String(d); });
   const exited = once(child, 'exit');
