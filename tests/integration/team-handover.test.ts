@@ -144,7 +144,7 @@ describe('handover and offboarding across PCs', () => {
     }
   });
 
-  it('a CRM edit made in the console reaches the PCs of the reps who talk to that customer', async () => {
+  it('a CRM edit made in the console reaches the PCs of the reps who talk to that customer; an owner created on a PC is named in the console', async () => {
     const pool = team.server.pool;
     const lead = await user(await createUser(pool, { login: 'lead-crm', name: 'Lead CRM', role: 'lead', team: 'C' }, 'test'));
     const rep = await user(await createUser(pool, { login: 'r-crm', name: 'Rep CRM', role: 'rep', team: 'C' }, 'test'));
@@ -163,6 +163,15 @@ describe('handover and offboarding across PCs', () => {
       expect(onPc.notes.map((n) => n.body)).toEqual(['她要 FOB 报价']);
       // the desktop applied it as coming from the team: nothing of it is queued to go back up
       expect((await pc.core.call('team.status', {})).replication.state).toBe('synced');
+
+      // a person the rep created on the PC owns the customer there: the console names them too
+      const { personId } = await pc.core.call('people.save', { name: 'Zhang Wei 张伟', role: 'rep', passphrase: 'admin pass' });
+      await pc.core.call('customers.update', { customerId, patch: { ownerId: personId } });
+      await waitFor(async () => (await asUser<{ ownerId: string | null }>(lead, 'customers.get', { customerId })).ownerId === personId,
+        'the owner set on the PC in the console');
+      expect(await asUser(lead, 'customers.get', { customerId })).toMatchObject({ ownerId: personId, effectiveOwnerName: 'Zhang Wei 张伟' });
+      const listed = await asUser<{ items: Array<{ customerId: string; effectiveOwnerName: string | null }> }>(lead, 'customers.list', {});
+      expect(listed.items.find((c) => c.customerId === customerId)?.effectiveOwnerName).toBe('Zhang Wei 张伟');
       // bad input is refused and changes nothing
       await expect(asUser(lead, 'customers.update', { customerId, patch: { stage: 'bought' } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
       await expect(asUser(rep, 'customers.addNote', { customerId: 'p:99999999', body: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -11,7 +11,7 @@ import { fromPg } from '../text';
  * Customers over the team archive: the desktop's own rows (the same SQL) and its one
  * computation (customerListFrom), so a customer groups the same chats on the team server as
  * on a rep's PC. `team` puts each chat's account under whose it is on the team and names the
- * team's people, for the console.
+ * team's people (its users, and the people reps created on their PCs), for the console.
  */
 
 /** Every string of a row as it was archived (text-codec of the team archive). */
@@ -29,7 +29,9 @@ export async function pgCustomerRows(sql: Sql, team?: { owners: Map<string, stri
     people: await all(CUSTOMER_ROWS_SQL.people),
   };
   if (!team) return rows;
-  return { ...rows, people: team.people, directChats: rows.directChats.map((c) => ({ ...c, owner_id: team.owners.get(c.account_id) ?? null })) };
+  // the team's users first; people a rep created on a PC (replicated with its archive) keep their names
+  const users = new Set(team.people.map((p) => p.id));
+  return { ...rows, people: [...team.people, ...rows.people.filter((p) => !users.has(p.id))], directChats: rows.directChats.map((c) => ({ ...c, owner_id: team.owners.get(c.account_id) ?? null })) };
 }
 
 export async function pgCustomerList(sql: Sql, args: CustomerListArgs = {}, team?: Parameters<typeof pgCustomerRows>[1]):
