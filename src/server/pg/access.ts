@@ -53,6 +53,8 @@ export const TABLE_ACCESS: Readonly<Record<string, Rule>> = {
   message_translations: account(),
   translate_prefs: account(),
   message_search: account(),
+  // which words the index holds, across every account: read only by sb_search_words for search
+  search_words: { by: 'none' },
   customers: customer('id'),
   customer_stage_events: customer(),
   customer_tags: customer(),

@@ -22,30 +22,55 @@ import { pgHydrate } from './messages';
 const tokens = (s: string): string[] => ftsText({ body: s, caption: null, filename: null, revisions: [], translations: [] })
   .split(' ').map(fold).filter((t) => t !== '');
 
-const phrase = (ts: string[], prefixLast: boolean) =>
-  ts.map((t, i) => `${quoteLexeme(t)}${prefixLast && i === ts.length - 1 ? ':*' : ''}`).join(' <-> ');
+/**
+ * A typed prefix as the words it stands for, from the index's vocabulary (search_words,
+ * migration 4): PostgreSQL's own prefix match gathers every row of every such word before
+ * intersecting, where the words themselves let GIN skip through the rarer list. Only words
+ * starting with a-z are in the vocabulary, and a prefix with more than MAX_WORDS of them
+ * keeps PostgreSQL's match.
+ */
+const IN_VOCABULARY = /^[a-z]/;
+const MAX_WORDS = 64;
+type Words = ReadonlyMap<string, readonly string[]>;
 
-function termQuery(t: SearchTerm): string | null {
+function prefixQuery(token: string, words: Words): string {
+  const known = IN_VOCABULARY.test(token) ? words.get(token) : undefined;
+  if (!known || known.length > MAX_WORDS) return `${quoteLexeme(token)}:*`;
+  // none: the word as typed, which the index then cannot hold either, matches nothing
+  if (known.length === 0) return quoteLexeme(token);
+  return known.length === 1 ? quoteLexeme(known[0]!) : `(${known.map(quoteLexeme).join(' | ')})`;
+}
+
+const phrase = (ts: string[], prefixLast: boolean, words: Words) =>
+  ts.map((t, i) => (prefixLast && i === ts.length - 1 ? prefixQuery(t, words) : quoteLexeme(t))).join(' <-> ');
+
+/** What the user typed, as the index's tokens: the prefixes to look up, and the tsquery once they are. */
+function termQuery(t: SearchTerm, words: Words): string | null {
   switch (t.kind) {
     case 'word': {
       const ts = tokens(t.text);
-      return ts.length ? `(${phrase(ts, true)})` : null;
+      return ts.length ? `(${phrase(ts, true, words)})` : null;
     }
     case 'cjk': {
       const bigrams = cjkBigrams(t.text);
-      return bigrams.length === 0 ? `${quoteLexeme(fold(t.text))}:*` : `(${phrase(bigrams.map(fold), false)})`;
+      return bigrams.length === 0 ? `${quoteLexeme(fold(t.text))}:*` : `(${phrase(bigrams.map(fold), false, words)})`;
     }
     case 'digits': {
       const alts = digitAlternatives(t.groups).map((d) => `${quoteLexeme(d)}:*`);
-      if (t.groups.length > 1) alts.push(`(${phrase([...t.groups], (t.groups[t.groups.length - 1] ?? '').length >= 3)})`);
+      if (t.groups.length > 1) alts.push(`(${phrase([...t.groups], (t.groups[t.groups.length - 1] ?? '').length >= 3, words)})`);
       return `(${alts.join(' | ')})`;
     }
   }
 }
 
-/** A tsquery for whatever the user typed, or null when nothing in it is searchable. */
-export function teamSearchQuery(userInput: string): string | null {
-  const parts = parseQuery(userInput).map(termQuery).filter((q): q is string => q !== null);
+/** The word prefixes of what the user typed that the vocabulary can stand in for. */
+function vocabularyPrefixes(terms: readonly SearchTerm[]): string[] {
+  return [...new Set(terms.flatMap((t) => (t.kind === 'word' ? tokens(t.text).slice(-1) : [])).filter((p) => IN_VOCABULARY.test(p)))];
+}
+
+/** A tsquery for whatever the user typed (prefixes as the words given for them), or null when nothing in it is searchable. */
+export function teamSearchQuery(userInput: string, words: Words = new Map()): string | null {
+  const parts = parseQuery(userInput).map((t) => termQuery(t, words)).filter((q): q is string => q !== null);
   return parts.length ? parts.join(' & ') : null;
 }
 
@@ -69,7 +94,10 @@ const DENSE = 5;
 
 export async function pgSearch(sql: Sql, args: TeamSearchArgs): Promise<SearchResult> {
   const limit = Math.min(Math.max(args.limit ?? 50, 1), 500);
-  const q = teamSearchQuery(args.query);
+  const prefixes = vocabularyPrefixes(parseQuery(args.query));
+  const words = new Map(prefixes.length ? (await sql<{ prefix: string; words: string[] }>('SELECT prefix, words FROM sb_search_words($1::text[], $2)',
+    [prefixes, MAX_WORDS])).map((r) => [r.prefix, r.words]) : []);
+  const q = teamSearchQuery(args.query, words);
   if (q === null) return { hits: [], next: null };
   const range = sortKeyRange(args.from, args.to);
   const hi = Math.min(args.before !== undefined ? args.before - 1 : Number.MAX_SAFE_INTEGER, range.hi);

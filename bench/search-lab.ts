@@ -1,0 +1,18 @@
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createPool, type Sql } from '../src/server/pg/db';
+import { startLocalCluster } from '../src/server/pg/local-cluster';
+import { initTeamServer } from '../src/server/team-server';
+import { loadTeamArchive } from './lib/team-load';
+const work = mkdtempSync(path.join(tmpdir(), 'sb-lab-'));
+chmodSync(work, 0o755);
+const cluster = await startLocalCluster({ dataDir: path.join(work, 'pg') });
+await initTeamServer(cluster.url, { login: 'admin', name: 'Admin' });
+const pool = createPool(cluster.url, 2);
+const session = await pool.connect();
+const one: Sql = async <R,>(text: string, values?: unknown[]) => (await session.query(text, values)).rows as R[];
+await loadTeamArchive(one, work, { messages: 2_000_000, accounts: 100, chats: 5000, seed: 21, tag: '9' }, (n) => process.stderr.write(`${n}\n`));
+session.release();
+console.log(`READY ${cluster.url} ${work}`);
+await new Promise(() => undefined);
