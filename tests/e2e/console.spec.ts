@@ -197,6 +197,19 @@ test('a lead signs in to the console in a browser and sees their team\'s account
   await expect(page.getByTestId('stage-quote')).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(async () => (await server.pool.query(`SELECT stage FROM customers WHERE id = 'p:34600000001'`)).rows[0]?.stage).toBe('quote');
 
+  // an owner rep A1 made on their PC: the console's owner field names them (it lists team users only)
+  const pc = devices.get('rep-a1')!;
+  pc.seq += 1;
+  await ingestPush(server.pool, pc.deviceId, [{ seq: pc.seq, now: Date.now(), ops: ArchiveBatch.parse([
+    { op: 'upsertPerson', personId: 'pc-zhao', name: '赵六', role: 'rep' },
+    { op: 'customer', customerId: 'p:34600000001', at: Date.now(), by: 'pc-zhao', ownerId: 'pc-zhao' },
+  ] satisfies ArchiveOpInput[]) }]);
+  await page.getByTestId('nav-inbox').click();
+  await page.getByTestId('nav-customers').click();
+  await page.getByTestId('customer-item').filter({ hasText: '34600000001' }).click();
+  await expect(page.getByTestId('field-owner')).toHaveValue('pc-zhao');
+  await expect(page.getByTestId('field-owner').locator('option:checked')).toHaveText('赵六');
+
   // the team's inbox narrowed to chats whose customer is at the quote stage
   await page.getByTestId('nav-inbox').click();
   await expect(page.getByTestId('chat-item')).toHaveCount(3);

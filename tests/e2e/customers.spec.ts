@@ -34,6 +34,17 @@ test('customers: list, panel with stage, note, follow-up and timeline; export a 
   const detail = await app.core.call('customers.get', { customerId: customerId! });
   expect(detail).toMatchObject({ stage: 'quote', timeZone: 'Europe/Madrid', notes: [{ body: '要 500 件，下周寄样 <b>not bold</b>' }] });
 
+  // the owner stays shown after they leave, marked as such (not as "no owner")
+  await panel.getByTestId('field-owner').selectOption({ label: '李强' });
+  await expect.poll(async () => (await app.core.call('customers.get', { customerId: customerId! })).ownerId).toBe('p-li');
+  await app.core.call('admin.setPassphrase', { current: null, next: 'admin pass 1' });
+  await app.core.call('people.save', { personId: 'p-li', name: '李强', role: 'rep', active: false, passphrase: 'admin pass 1' });
+  await page.getByTestId('nav-inbox').click();
+  await page.getByTestId('nav-customers').click();
+  await page.getByTestId('customer-item').filter({ hasText: 'María García' }).click();
+  await expect(panel.getByTestId('field-owner')).toHaveValue('p-li');
+  await expect(panel.getByTestId('field-owner').locator('option:checked')).toHaveText('李强 (已停用)');
+
   await panel.getByTestId('customer-export').click();
   const dialog = page.getByTestId('export-dialog');
   await dialog.getByTestId('export-start').click();

@@ -99,7 +99,13 @@ export function CustomerPanel({ customerId, onSelect, version }: { customerId: s
           <label>{t('customers.field.owner')}
             <select value={view.ownerId ?? ''} onChange={(e) => void update({ ownerId: e.target.value || null })} data-testid="field-owner">
               <option value="">{view.effectiveOwnerName ? t('customers.ownerFromAccounts', { name: view.effectiveOwnerName }) : t('customers.noOwner')}</option>
-              {people.filter((p) => p.active).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              {/* the owner stays shown when they left, or are someone this host does not list (a person made on a rep's PC) */}
+              {people.filter((p) => p.active || p.id === view.ownerId).map((p) => (
+                <option key={p.id} value={p.id}>{p.name}{p.active ? '' : ` (${t('handover.inactive')})`}</option>
+              ))}
+              {view.ownerId && !people.some((p) => p.id === view.ownerId) && (
+                <option value={view.ownerId}>{view.effectiveOwnerName ?? view.ownerId}</option>
+              )}
             </select>
           </label>
         </div>
