@@ -446,7 +446,8 @@ export const ARCHIVE_MIGRATIONS: readonly PgMigration[] = [
       CREATE TABLE search_words (word ${T} PRIMARY KEY);
       INSERT INTO search_words SELECT DISTINCT w COLLATE "C" FROM message_search, unnest(tsvector_to_array(tsv)) w
         WHERE w COLLATE "C" ~ '^[a-z]' ON CONFLICT DO NOTHING;
-      -- in order, so two pushes adding the same new words wait for each other instead of deadlocking
+      -- in order: two pushes adding the same new words wait for each other's commit, and one
+      -- statement cannot deadlock with another (pushes of several statements rarely can; retried)
       CREATE FUNCTION sb_note_search_words() RETURNS trigger LANGUAGE plpgsql AS $fn$
         BEGIN
           INSERT INTO search_words SELECT DISTINCT w COLLATE "C" FROM new_rows, unnest(tsvector_to_array(new_rows.tsv)) w
