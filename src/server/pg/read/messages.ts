@@ -89,7 +89,11 @@ export async function pgHydrate(sql: Sql, rows: MessageRow[]): Promise<MessageVi
   const none = new Map<string, never>();
   const views = new Map<number, MessageView>();
   const byAccount = new Map<string, MessageRow[]>();
-  for (const r of rows) byAccount.set(r.account_id, [...(byAccount.get(r.account_id) ?? []), r]);
+  for (const r of rows) {
+    const group = byAccount.get(r.account_id);
+    if (group) group.push(r);
+    else byAccount.set(r.account_id, [r]);
+  }
   for (const [account, group] of byAccount) {
     const parts = {
       latest: latest.get(account) ?? none, revoked: revoked.get(account) ?? none, reactions: reactions.get(account) ?? none,

@@ -44,7 +44,7 @@ function prefixQuery(token: string, words: Words): string {
 const phrase = (ts: string[], prefixLast: boolean, words: Words) =>
   ts.map((t, i) => (prefixLast && i === ts.length - 1 ? prefixQuery(t, words) : quoteLexeme(t))).join(' <-> ');
 
-/** What the user typed, as the index's tokens: the prefixes to look up, and the tsquery once they are. */
+/** One typed term as a tsquery over the index's tokens, its prefix as the words given for it. */
 function termQuery(t: SearchTerm, words: Words): string | null {
   switch (t.kind) {
     case 'word': {
@@ -68,9 +68,9 @@ function vocabularyPrefixes(terms: readonly SearchTerm[]): string[] {
   return [...new Set(terms.flatMap((t) => (t.kind === 'word' ? tokens(t.text).slice(-1) : [])).filter((p) => IN_VOCABULARY.test(p)))];
 }
 
-/** A tsquery for whatever the user typed (prefixes as the words given for them), or null when nothing in it is searchable. */
-export function teamSearchQuery(userInput: string, words: Words = new Map()): string | null {
-  const parts = parseQuery(userInput).map((t) => termQuery(t, words)).filter((q): q is string => q !== null);
+/** A tsquery for the parsed terms (prefixes as the words given for them), or null when nothing in them is searchable. */
+function teamSearchQuery(terms: readonly SearchTerm[], words: Words): string | null {
+  const parts = terms.map((t) => termQuery(t, words)).filter((q): q is string => q !== null);
   return parts.length ? parts.join(' & ') : null;
 }
 
@@ -94,10 +94,11 @@ const DENSE = 5;
 
 export async function pgSearch(sql: Sql, args: TeamSearchArgs): Promise<SearchResult> {
   const limit = Math.min(Math.max(args.limit ?? 50, 1), 500);
-  const prefixes = vocabularyPrefixes(parseQuery(args.query));
+  const terms = parseQuery(args.query);
+  const prefixes = vocabularyPrefixes(terms);
   const words = new Map(prefixes.length ? (await sql<{ prefix: string; words: string[] }>('SELECT prefix, words FROM sb_search_words($1::text[], $2)',
     [prefixes, MAX_WORDS])).map((r) => [r.prefix, r.words]) : []);
-  const q = teamSearchQuery(args.query, words);
+  const q = teamSearchQuery(terms, words);
   if (q === null) return { hits: [], next: null };
   const range = sortKeyRange(args.from, args.to);
   const hi = Math.min(args.before !== undefined ? args.before - 1 : Number.MAX_SAFE_INTEGER, range.hi);
